@@ -1,0 +1,49 @@
+"""Integrity Academy: the app factory."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from config import config_for
+
+
+def create_app(config_name: str | None = None, **overrides) -> Flask:
+    """Build the app: configuration, extensions, blueprints, CLI groups, error handlers."""
+    app = Flask(__name__, instance_relative_config=True)
+    config = config_for(config_name)
+    if hasattr(config, "validate"):
+        config.validate()
+    app.config.from_object(config)
+    app.config.update(overrides)
+
+    from app import models, web  # noqa: F401  (models: the whole schema for Alembic)
+    from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    babel.init_app(app, locale_selector=web.select_locale, timezone_selector=lambda: app.config["BABEL_DEFAULT_TIMEZONE"])
+    web.init_app(app)
+
+    from app.courses.catalog import init_catalog
+
+    init_catalog(app)
+
+    from app.auth import bp as auth_bp
+    from app.courses import bp as courses_bp
+    from app.main import bp as main_bp
+
+    for blueprint in (main_bp, auth_bp, courses_bp):
+        app.register_blueprint(blueprint)
+
+    from app.auth.cli import users_cli
+    from app.courses.cli import courses_cli
+    from app.demo.cli import demo_cli
+    from app.units.cli import units_cli
+
+    for group in (units_cli, users_cli, courses_cli, demo_cli):
+        app.cli.add_command(group)
+    return app

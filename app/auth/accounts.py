@@ -1,0 +1,138 @@
+"""Creating accounts one by one or in bulk, with the same rules everywhere."""
+from __future__ import annotations
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import select
+
+from app.auth.models import Audience, Role, User
+from app.auth.services import normalise_email
+from app.extensions import db
+from app.tabular import RowError, require_columns
+from app.units.models import Unit
+
+ROLES = [r.value for r in Role]
+AUDIENCES = [a.value for a in Audience]
+MIN_PASSWORD = 8
+
+
+class AccountError(ValueError):
+    """A field that breaks the account rules; `field` names it for the form or the file."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def password_problem(password: str) -> str | None:
+    """Why a password is too weak, or None."""
+    if len(password) < MIN_PASSWORD:
+        return f"password must have at least {MIN_PASSWORD} characters"
+    if password.isdigit() or password.isalpha():
+        return "password must mix letters with digits or symbols"
+    return None
+
+
+def check_account(email: str, full_name: str, role: str, audience: str | None,
+                  password: str | None) -> list[AccountError]:
+    """Everything wrong with one account's fields, without touching the database."""
+    errors = []
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError:
+        errors.append(AccountError("email", f"'{email}' is not a valid email address"))
+    if not full_name.strip():
+        errors.append(AccountError("full_name", "full name is empty"))
+    elif len(full_name) > 255:
+        errors.append(AccountError("full_name", "full name is longer than 255 characters"))
+    if role not in ROLES:
+        errors.append(AccountError("role", f"unknown role '{role}' (known: {', '.join(ROLES)})"))
+    if audience and audience not in AUDIENCES:
+        errors.append(AccountError("audience", f"unknown audience '{audience}' (known: {', '.join(AUDIENCES)})"))
+    if role == Role.LEARNER.value and not audience:
+        errors.append(AccountError("audience", "a learner needs an audience"))
+    if password:
+        problem = password_problem(password)
+        if problem:
+            errors.append(AccountError("password", problem))
+    return errors
+
+
+def create_user(email: str, full_name: str, role: str, unit: Unit, audience: str | None = None,
+                password: str | None = None) -> User:
+    """Add one account. Raises AccountError; flushes, never commits."""
+    email = normalise_email(email)
+    errors = check_account(email, full_name, role, audience, password)
+    if errors:
+        raise errors[0]
+    if db.session.scalar(select(User.id).filter_by(email=email)) is not None:
+        raise AccountError("email", f"an account with email '{email}' already exists")
+    user = User(email=email, full_name=full_name.strip(), role=role, audience=audience or None, unit=unit)
+    if password:
+        user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def check_user_rows(records: list[tuple[int, dict[str, str]]], names: list[str]) -> tuple[list[dict], list[RowError]]:
+    """Validate rows of email,full_name,unit_code,role,audience[,password].
+
+    A row whose email already has an account with the same details is kept and changes
+    nothing, so importing the same file twice is harmless.
+    """
+    names = [_alias(n) for n in names]
+    errors = require_columns(names, ["email", "full_name", "unit_code"])
+    if errors:
+        return [], errors
+    units = dict(db.session.execute(select(Unit.code, Unit.id)).all())
+    seen: dict[str, int] = {}
+    rows = []
+    for number, raw in records:
+        record = {_alias(k): v for k, v in raw.items()}
+        if "\0extra" in record:
+            errors.append(RowError(number, "", "the row has more cells than the header names"))
+        email = normalise_email(record.get("email", ""))
+        role = (record.get("role") or Role.LEARNER.value).lower()
+        audience = (record.get("audience") or "").lower() or None
+        for error in check_account(email, record.get("full_name", ""), role, audience, record.get("password") or None):
+            errors.append(RowError(number, error.field, error.message))
+        unit_code = record.get("unit_code", "")
+        if unit_code not in units:
+            errors.append(RowError(number, "unit_code", f"unknown unit '{unit_code}'"))
+        if email in seen:
+            errors.append(RowError(number, "email", f"'{email}' also appears on row {seen[email]}"))
+        seen[email] = number
+        rows.append({"row": number, "email": email, "full_name": record.get("full_name", "").strip(),
+                     "role": role, "audience": audience, "unit_id": units.get(unit_code),
+                     "password": record.get("password") or None})
+    return rows, errors
+
+
+def _alias(name: str) -> str:
+    return {"name": "full_name", "unit": "unit_code", "họ và tên": "full_name", "mật khẩu": "password",
+            "mã đơn vị": "unit_code", "vai trò": "role", "đối tượng": "audience"}.get(name, name)
+
+
+def import_users(rows: list[dict], progress=None) -> dict[str, int]:
+    """Create new accounts and update changed ones from checked rows. Flushes, never commits."""
+    existing = {u.email: u for u in db.session.scalars(select(User).where(User.email.in_([r["email"] for r in rows])))}
+    created = updated = 0
+    for row in rows:
+        user = existing.get(row["email"])
+        if user is None:
+            user = User(email=row["email"], full_name=row["full_name"], role=row["role"],
+                        audience=row["audience"], unit_id=row["unit_id"])
+            if row["password"]:
+                user.set_password(row["password"])
+            db.session.add(user)
+            created += 1
+        else:
+            new = (row["full_name"], row["role"], row["audience"], row["unit_id"])
+            if (user.full_name, user.role, user.audience, user.unit_id) != new:
+                user.full_name, user.role, user.audience, user.unit_id = new
+                updated += 1
+        if progress:
+            progress(1)
+    db.session.flush()
+    return {"created": created, "updated": updated, "unchanged": len(rows) - created - updated}

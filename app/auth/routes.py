@@ -1,0 +1,65 @@
+"""Log in, log out and the learner's own profile."""
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from app.auth import bp
+from app.auth.access import LOGGED_IN, PUBLIC, allow
+from app.auth.forms import LoginForm
+from app.auth.services import authenticate
+from app.clock import utcnow
+from app.extensions import db, limiter
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site paths are followed after login, never another host."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("main.home")
+
+
+def _login_failed(response) -> bool:
+    """Only failed attempts count against the login rate limit."""
+    return bool(g.get("login_failed"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@allow(PUBLIC)
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"], deduct_when=_login_failed)
+def login():
+    """Show the login form; on a valid post, start the session."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        if user is not None:
+            login_user(user, remember=form.remember.data)
+            user.last_login_at = utcnow()
+            db.session.commit()
+            return redirect(_safe_next(request.args.get("next")))
+        g.login_failed = True
+        flash(_("Wrong email or password."), "error")
+        return render_template("auth/login.html", form=form), 401
+    if request.method == "POST":
+        g.login_failed = True
+        return render_template("auth/login.html", form=form), 400
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@allow(LOGGED_IN)
+def logout():
+    """End the session (POST with CSRF, so no link can log a person out)."""
+    logout_user()
+    flash(_("You have logged out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/profile")
+@allow(LOGGED_IN)
+def profile():
+    """The signed-in person's own account details."""
+    return render_template("auth/profile.html", user=current_user)

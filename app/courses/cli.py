@@ -1,0 +1,44 @@
+"""`flask courses check|sync`."""
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from app.courses.catalog import catalog
+from app.courses.loader import check_tree
+from app.courses.services import sync_courses
+from app.extensions import db
+
+courses_cli = AppGroup("courses", help="Check and record the Markdown courses in COURSES_DIR.")
+
+
+@courses_cli.command("check")
+@click.option("--dir", "directory", type=click.Path(file_okay=False), help="Courses folder (default: COURSES_DIR).")
+def check(directory):
+    """Validate every course file; print `path:line: message` for each problem."""
+    root = Path(directory or current_app.config["COURSES_DIR"])
+    if not root.is_dir():
+        click.echo(f"{root}: courses folder not found", err=True)
+        sys.exit(2)
+    courses, problems = check_tree(root, quiz_parser=current_app.extensions.get("quiz_parser"))
+    for problem in problems:
+        click.echo(str(problem))
+    click.echo(f"{len(courses)} course(s) OK, {len(problems)} problem(s)", err=True)
+    sys.exit(1 if problems else 0)
+
+
+@courses_cli.command("sync")
+def sync():
+    """Record every valid course and its content version in the database."""
+    cat = catalog()
+    cat.refresh(force=True)
+    result = sync_courses(cat.all(), git_commit=None)
+    db.session.commit()
+    for problem in cat.errors():
+        click.echo(f"skipped: {problem}", err=True)
+    click.echo(
+        f"{len(cat.courses)} course(s) synced: {result['created']} new, "
+        f"{result['updated']} changed, {result['retired']} retired; {len(cat.errors())} problem(s)"
+    )

@@ -1,0 +1,86 @@
+"""The learner's path: course list, course page, lessons, marking lessons done."""
+from pathlib import Path
+
+from flask import abort, flash, redirect, render_template, send_from_directory, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.auth.access import LOGGED_IN, allow, require
+from app.courses import bp
+from app.courses.access import can_open, visible_courses
+from app.courses.catalog import catalog
+from app.courses.queries import progress_for
+from app.courses.services import mark_lesson_done, record_lesson_view
+from app.extensions import db
+
+
+def _open_course(slug: str):
+    """The course by slug, if it loads and the current user may open it."""
+    course = catalog().get(slug)
+    if course is None:
+        abort(404)
+    require(can_open(current_user, course))
+    return course
+
+
+@bp.route("/")
+@allow(LOGGED_IN)
+def index():
+    """Every course the current user may take, with their progress."""
+    courses = visible_courses(current_user, catalog().all())
+    progress = progress_for(current_user.id, courses)
+    return render_template("courses/index.html", courses=courses, progress=progress)
+
+
+@bp.route("/<slug>")
+@allow(LOGGED_IN)
+def show(slug):
+    """A course's summary, its lessons and the learner's progress through them."""
+    course = _open_course(slug)
+    progress = progress_for(current_user.id, [course])[course.slug]
+    return render_template("courses/show.html", course=course, progress=progress)
+
+
+@bp.route("/<slug>/lessons/<lesson_id>")
+@allow(LOGGED_IN)
+def lesson(slug, lesson_id):
+    """One lesson, pre-rendered; opening it records where the learner is."""
+    course = _open_course(slug)
+    lesson = course.lesson(lesson_id)
+    if lesson is None:
+        abort(404)
+    record_lesson_view(current_user.id, course, lesson.id)
+    db.session.commit()
+    progress = progress_for(current_user.id, [course])[course.slug]
+    before, after = course.neighbours(lesson.id)
+    return render_template("courses/lesson.html", course=course, lesson=lesson,
+                           progress=progress, before=before, after=after)
+
+
+@bp.route("/<slug>/lessons/<lesson_id>/done", methods=["POST"])
+@allow(LOGGED_IN)
+def mark_done(slug, lesson_id):
+    """Mark a lesson as done and go on to the next one."""
+    course = _open_course(slug)
+    lesson = course.lesson(lesson_id)
+    if lesson is None:
+        abort(404)
+    enrollment = mark_lesson_done(current_user.id, course, lesson.id)
+    db.session.commit()
+    flash(_("Lesson marked as done."), "success")
+    if enrollment.completed_at is not None:
+        flash(_("You have completed this course."), "success")
+    after = course.neighbours(lesson.id)[1]
+    if after is not None:
+        return redirect(url_for("courses.lesson", slug=slug, lesson_id=after.id))
+    return redirect(url_for("courses.show", slug=slug))
+
+
+@bp.route("/<slug>/files/<path:filename>")
+@allow(LOGGED_IN)
+def files(slug, filename):
+    """Images and attachments kept beside a course's lessons (never its Markdown)."""
+    course = _open_course(slug)
+    if filename.endswith(".md") or any(part.startswith(".") for part in Path(filename).parts):
+        abort(404)
+    return send_from_directory(Path(catalog().root) / course.folder, filename, max_age=3600)

@@ -1,0 +1,63 @@
+"""Builds the demo data set with the same services the site uses."""
+from __future__ import annotations
+
+import random
+
+from sqlalchemy import func, select
+
+from app.auth.accounts import create_user
+from app.auth.models import User
+from app.courses.catalog import catalog
+from app.courses.services import mark_lesson_done, record_lesson_view, sync_courses
+from app.demo.data import ACCOUNTS, CROWD, DEMO_DOMAIN, DEMO_PASSWORD, FAMILY, GIVEN, MIDDLE, UNITS
+from app.extensions import db
+from app.units.models import Unit
+from app.units.services import create_unit
+
+
+def seed_demo(force: bool = False, rng: random.Random | None = None) -> dict | None:
+    """Seed into an empty database (or, with force, add what is missing). Flushes only."""
+    if not force and db.session.scalar(select(func.count(User.id))):
+        return None
+    rng = rng or random.Random(2026)
+    units = {u.code: u for u in db.session.scalars(select(Unit))}
+    for code, name, kind, parent in UNITS:
+        if code not in units:
+            units[code] = create_unit(code, name, kind, units.get(parent))
+    emails = set(db.session.scalars(select(User.email)))
+    people = []
+    for local, name, role, unit, audience in ACCOUNTS:
+        email = f"{local}@{DEMO_DOMAIN}"
+        if email not in emails:
+            people.append(create_user(email, name, role, units[unit], audience, DEMO_PASSWORD))
+    for unit_code, (count, audience) in CROWD.items():
+        for i in range(1, count + 1):
+            email = f"{unit_code.lower()}.{i}@{DEMO_DOMAIN}"
+            if email in emails:
+                continue
+            name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+            people.append(create_user(email, name, "learner", units[unit_code], audience, DEMO_PASSWORD))
+    cat = catalog()
+    cat.refresh(force=True)
+    sync_courses(cat.all())
+    done = _progress(people, cat.all(), rng)
+    db.session.flush()
+    return {"units": len(units), "users": len(people), "progress": done}
+
+
+def _progress(people: list[User], courses, rng: random.Random) -> int:
+    """Some learners part-way through their course, some finished, some not started."""
+    done = 0
+    for user in people:
+        if user.role != "learner" or user.email.startswith(("hocvien@", "hocsinh@", "sinhvien@")):
+            continue
+        course = next((c for c in courses if c.suits(user.audience)), None)
+        if course is None or rng.random() < 0.25:
+            continue
+        upto = rng.randint(1, len(course.lessons))
+        for lesson in course.lessons[:upto]:
+            mark_lesson_done(user.id, course, lesson.id)
+            done += 1
+        if upto < len(course.lessons):
+            record_lesson_view(user.id, course, course.lessons[upto].id)
+    return done

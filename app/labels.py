@@ -1,0 +1,47 @@
+"""Human labels for stored codes, translated at render time."""
+from flask_babel import lazy_gettext as _l
+
+ROLE_LABELS = {
+    "learner": _l("Learner"),
+    "trainer": _l("Trainer"),
+    "manager": _l("Unit manager"),
+    "admin": _l("Administrator"),
+}
+AUDIENCE_LABELS = {
+    "all": _l("Everyone"),
+    "civil_servant": _l("Cadre or civil servant"),
+    "public_employee": _l("Public employee"),
+    "secondary_student": _l("Secondary school student"),
+    "higher_ed_student": _l("University, college or vocational student"),
+    "other": _l("Other"),
+}
+UNIT_KIND_LABELS = {
+    "province": _l("Province or city"),
+    "district": _l("District"),
+    "ward": _l("Ward"),
+    "commune": _l("Commune"),
+    "department": _l("Department"),
+    "agency": _l("Agency"),
+    "training_school": _l("Cadre training school"),
+    "secondary_school": _l("Lower secondary school"),
+    "high_school": _l("High school"),
+    "university": _l("University"),
+    "college": _l("College"),
+    "vocational_school": _l("Vocational school"),
+    "other": _l("Other"),
+}
+
+
+def label(table: dict, code: str | None) -> str:
+    """The label of `code`, or the code itself when it has none."""
+    if code is None:
+        return ""
+    return str(table.get(code, code))
+
+
+def template_helpers() -> dict:
+    return {
+        "role_label": lambda code: label(ROLE_LABELS, code),
+        "audience_label": lambda code: label(AUDIENCE_LABELS, code),
+        "unit_kind_label": lambda code: label(UNIT_KIND_LABELS, code),
+    }

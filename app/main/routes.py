@@ -1,0 +1,62 @@
+"""Home page and dashboard, language switch, health check."""
+from flask import current_app, redirect, render_template, request, session, url_for
+from flask_login import current_user
+from sqlalchemy import text
+
+from app.auth.access import PUBLIC, STAFF, allow
+from app.courses.access import visible_courses
+from app.courses.catalog import catalog
+from app.courses.queries import progress_for
+from app.extensions import db
+from app.main import bp
+
+
+@bp.route("/")
+@allow(PUBLIC)
+def home():
+    """Anonymous: what the site is. Signed in: my courses, where I left off first."""
+    if not current_user.is_authenticated:
+        return render_template("main/landing.html")
+    courses = visible_courses(current_user, catalog().all())
+    progress = progress_for(current_user.id, courses)
+    in_progress = sorted(
+        (p for p in progress.values() if p.started and not p.completed),
+        key=lambda p: p.enrollment.last_activity_at or p.enrollment.started_at,
+        reverse=True,
+    )
+    problems = catalog().errors() if current_user.role in STAFF else []
+    return render_template("main/dashboard.html", courses=courses, progress=progress,
+                           resume=in_progress[0] if in_progress else None, course_problems=problems)
+
+
+@bp.route("/lang/<code>")
+@allow(PUBLIC)
+def set_language(code):
+    """Remember the chosen interface language and go back."""
+    if code in current_app.config["LANGUAGES"]:
+        session["lang"] = code
+    target = request.args.get("next", "")
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for("main.home")
+    return redirect(target)
+
+
+@bp.route("/healthz")
+@allow(PUBLIC)
+def healthz():
+    """For load balancers and monitors: is the database reachable, how many courses loaded."""
+    try:
+        db.session.execute(text("SELECT 1"))
+        database = "ok"
+    except Exception:  # any failure means "not reachable" to a monitor
+        db.session.rollback()
+        database = "unreachable"
+    cat = catalog()
+    courses = cat.all()
+    body = {
+        "status": "ok" if database == "ok" else "degraded",
+        "database": database,
+        "courses_loaded": len(courses),
+        "course_errors": len(cat.errors()),
+    }
+    return body, 200 if database == "ok" else 503

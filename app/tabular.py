@@ -1,0 +1,87 @@
+"""Reading CSV and XLSX files into rows of text, with row numbers for error messages."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class RowError:
+    """One problem in an import file. `row` is the line of the file (header = 1)."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" + (f", column {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+class TableError(ValueError):
+    """The file as a whole cannot be read (wrong type, no header, bad encoding)."""
+
+
+def read_table(data: bytes, filename: str = "") -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Header names (lower-cased) and (row number, {column: text}) for every non-empty row."""
+    if filename.lower().endswith(".xlsx") or data[:2] == b"PK":
+        rows = _xlsx_rows(data)
+    else:
+        rows = _csv_rows(data)
+    try:
+        header = next(rows)
+    except StopIteration:
+        raise TableError("the file is empty") from None
+    names = [str(h or "").strip().lower().lstrip("\ufeff") for h in header]
+    if not any(names):
+        raise TableError("the first row must name the columns")
+    records = []
+    for number, values in enumerate(rows, start=2):
+        cells = ["" if v is None else str(v).strip() for v in values]
+        if not any(cells):
+            continue
+        cells += [""] * (len(names) - len(cells))
+        record = {name: cells[i] for i, name in enumerate(names) if name}
+        if len(cells) > len(names) and any(cells[len(names):]):
+            record["\0extra"] = "yes"
+        records.append((number, record))
+    return names, records
+
+
+def _csv_rows(data: bytes):
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise TableError(f"row {line}: the file is not UTF-8 text (save it as 'CSV UTF-8')") from None
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    yield from csv.reader(io.StringIO(text, newline=""), dialect)
+
+
+def _xlsx_rows(data: bytes):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise TableError(f"the file is not a readable XLSX workbook ({exc.__class__.__name__})") from None
+    sheet = workbook.worksheets[0]
+    for values in sheet.iter_rows(values_only=True):
+        yield ["" if v is None else (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)) for v in values]
+    workbook.close()
+
+
+def read_table_file(path: str | Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    path = Path(path)
+    return read_table(path.read_bytes(), path.name)
+
+
+def require_columns(names: list[str], required: list[str]) -> list[RowError]:
+    """Errors for required columns missing from the header row."""
+    return [RowError(1, column, f"missing column '{column}'") for column in required if column not in names]

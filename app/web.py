@@ -1,0 +1,96 @@
+"""Request-wide wiring: locale, login, access rule, security headers, error pages."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, current_app, g, render_template, request, session
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+
+from app.auth.access import enforce_access
+from app.auth.services import load_user
+from app.extensions import db, login_manager
+from app.labels import template_helpers
+
+log = logging.getLogger(__name__)
+
+# No inline script or style anywhere: every script and stylesheet is a file under /static.
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def select_locale() -> str:
+    """The language the person chose (?lang= or the switcher), else Vietnamese."""
+    languages = current_app.config["LANGUAGES"]
+    chosen = request.args.get("lang") or session.get("lang")
+    return chosen if chosen in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _fresh_request_globals():
+    """Runs first in every request. `g` outlives a request when an app context is shared
+    (tests, scripts): never reuse the user or CSRF token that another request loaded."""
+    for name in list(g):
+        g.pop(name)
+
+
+def _security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if current_app.config.get("SESSION_COOKIE_SECURE"):
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    return response
+
+
+def _error_page(status: int, title, message):
+    def handler(error):
+        if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
+            return {"error": str(title), "status": status}, status
+        return render_template("error.html", status=status, title=title, message=message), status
+    return handler
+
+
+def init_app(app: Flask) -> None:
+    """Hook the request-wide behaviour into `app`."""
+    login_manager.user_loader(load_user)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please log in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    app.before_request_funcs.setdefault(None, []).insert(0, _fresh_request_globals)
+    app.before_request(enforce_access)
+    app.after_request(_security_headers)
+
+    errors = {
+        400: (_l("Bad request"), _l("The request could not be understood.")),
+        403: (_l("Access denied"), _l("You do not have permission to open this page.")),
+        404: (_l("Page not found"), _l("The page you asked for does not exist.")),
+        405: (_l("Method not allowed"), _l("This address does not accept that kind of request.")),
+        413: (_l("File too large"), _l("The uploaded file is larger than the site accepts.")),
+        429: (_l("Too many requests"), _l("Too many attempts. Please wait a minute and try again.")),
+        500: (_l("Something went wrong"), _l("The server could not finish your request. Nothing was saved.")),
+    }
+    for status, (title, message) in errors.items():
+        app.register_error_handler(status, _error_page(status, title, message))
+    app.register_error_handler(CSRFError, _error_page(
+        400, _l("Form expired"), _l("The form was missing its security token or it expired. Go back, reload the page and try again.")))
+
+    busy = _error_page(503, _l("Service busy"), _l("The database is busy or unavailable. Nothing was saved; please try again in a moment."))
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(error):
+        db.session.rollback()
+        log.exception("database error")
+        return busy(error)
+
+    @app.context_processor
+    def inject_languages():
+        from flask_babel import get_locale
+        return {"languages": current_app.config["LANGUAGES"], "current_locale": str(get_locale()),
+                **template_helpers()}

@@ -1,0 +1,86 @@
+"""Configuration classes, read from the environment here and nowhere else."""
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = BASE_DIR / "instance"
+
+#: Values that must never protect a production site.
+INSECURE_SECRET_KEYS = {"", "dev", "change-me", "dev-insecure-key"}
+
+
+class Config:
+    """Settings shared by every environment."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-insecure-key")
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'integrity.db'}"
+    )
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    COURSES_DIR = os.environ.get("COURSES_DIR", str(BASE_DIR / "courses"))
+    #: Seconds between checks of COURSES_DIR for edited files (0: check on every request).
+    COURSES_RELOAD_INTERVAL = float(os.environ.get("COURSES_RELOAD_INTERVAL", "2"))
+
+    BABEL_DEFAULT_LOCALE = "vi"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+    LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
+
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+
+    #: Units with fewer learners hide averages and per-learner rows from outside viewers.
+    STATS_PRIVACY_MIN = int(os.environ.get("STATS_PRIVACY_MIN", "5"))
+    #: Base URL printed on certificates (QR code); defaults to the request's host.
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+
+
+class DevelopmentConfig(Config):
+    DEBUG = False  # `make run` serves the demo; the debugger is opt-in with FLASK_DEBUG=1
+
+
+class TestingConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-secret-key"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    COURSES_RELOAD_INTERVAL = 0
+    SERVER_NAME = None
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+    @classmethod
+    def validate(cls) -> None:
+        """Refuse to run a public site with a guessable session key."""
+        key = os.environ.get("SECRET_KEY", "")
+        if key in INSECURE_SECRET_KEYS or len(key) < 16:
+            raise RuntimeError(
+                "SECRET_KEY must be set to a long random value in production "
+                "(for example: python -c 'import secrets; print(secrets.token_hex(32))')."
+            )
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def config_for(name: str | None):
+    """The config class named by `name` or by the APP_ENV variable (default: development)."""
+    name = name or os.environ.get("APP_ENV", "development")
+    try:
+        return CONFIGS[name]
+    except KeyError:
+        raise RuntimeError(f"Unknown APP_ENV {name!r}; expected one of {sorted(CONFIGS)}") from None

@@ -1,0 +1,121 @@
+"""Shared fixtures: a fresh app and database per test, factories, and login helpers."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from app import create_app
+from app.auth.accounts import create_user
+from app.extensions import db as _db
+from app.units.models import Unit
+from app.units.services import create_unit
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PASSWORD = "Secret-pass-1"
+CSRF_INPUT = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+def database_url(tmp_path: Path) -> str:
+    """PostgreSQL when TEST_DATABASE_URL says so (CI's second run), else a SQLite file."""
+    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.db'}"
+
+
+@pytest.fixture
+def courses_dir(tmp_path) -> Path:
+    """A writable copy of the test courses."""
+    target = tmp_path / "courses"
+    shutil.copytree(FIXTURES / "courses", target)
+    return target
+
+
+@pytest.fixture
+def app(tmp_path, courses_dir):
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database_url(tmp_path), COURSES_DIR=str(courses_dir))
+    with app.app_context():
+        _db.drop_all()
+        _db.create_all()
+        yield app
+        _db.session.remove()
+        _db.drop_all()
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make_unit(db):
+    """make_unit(code, parent=None, kind=..., name=...) → a flushed Unit."""
+    def factory(code: str, parent: Unit | None = None, kind: str = "ward", name: str | None = None) -> Unit:
+        return create_unit(code, name or f"Unit {code}", kind, parent)
+    return factory
+
+
+@pytest.fixture
+def root_unit(make_unit):
+    return make_unit("ROOT", kind="province", name="Thành phố Thử nghiệm")
+
+
+@pytest.fixture
+def make_user(db, root_unit):
+    """make_user(email=..., role=..., unit=..., audience=...) → a committed User."""
+    counter = {"n": 0}
+
+    def factory(email: str | None = None, role: str = "learner", unit: Unit | None = None,
+                audience: str | None = "civil_servant", name: str = "Nguyễn Văn Thử", password: str = PASSWORD):
+        counter["n"] += 1
+        email = email or f"user{counter['n']}@example.org"
+        if role != "learner" and audience == "civil_servant":
+            audience = None
+        user = create_user(email, name, role, unit or root_unit, audience, password)
+        db.session.commit()
+        return user
+    return factory
+
+
+def csrf_token(client, path: str = "/auth/login") -> str:
+    """The CSRF token of the client's session, read off a page with a form."""
+    html = client.get(path).get_data(as_text=True)
+    match = CSRF_INPUT.search(html)
+    assert match, f"no csrf_token on {path}"
+    return match.group(1)
+
+
+def login(client, email: str, password: str = PASSWORD):
+    """Log in through the real form, CSRF token included."""
+    token = csrf_token(client)
+    return client.post("/auth/login", data={"email": email, "password": password, "csrf_token": token})
+
+
+def post(client, path: str, data: dict | None = None, **kwargs):
+    """POST with the session's CSRF token, as a browser form would."""
+    data = dict(data or {})
+    data.setdefault("csrf_token", csrf_token(client, "/"))
+    return client.post(path, data=data, **kwargs)
+
+
+@pytest.fixture
+def learner(make_user):
+    return make_user("learner@example.org", audience="civil_servant", name="Nguyễn Thị Hồng Nhung")
+
+
+@pytest.fixture
+def learner_client(client, learner):
+    login(client, learner.email)
+    return client
+
+
+def unit_by_code(code: str) -> Unit | None:
+    return _db.session.scalar(select(Unit).filter_by(code=code))

@@ -1,0 +1,51 @@
+"""Every route declares who may open it, and responses carry the security headers."""
+from app.auth.access import rule_of
+
+
+def test_every_route_declares_an_access_rule(app):
+    with app.test_request_context():
+        missing = [rule.endpoint for rule in app.url_map.iter_rules() if rule_of(rule.endpoint) is None]
+    assert missing == []
+
+
+def test_a_view_without_a_rule_is_refused(app, client):
+    app.add_url_rule("/undeclared", "undeclared", lambda: "secret")
+    assert client.get("/undeclared").status_code == 403
+
+
+def test_security_headers_are_set(client):
+    headers = client.get("/auth/login").headers
+    assert "script-src 'self'" in headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+
+
+def test_session_cookie_is_httponly_and_samesite(client, learner):
+    from tests.conftest import login
+
+    response = login(client, learner.email)
+    cookie = response.headers.get("Set-Cookie", "")
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_production_refuses_to_start_without_a_real_secret_key(monkeypatch):
+    import pytest
+
+    from app import create_app
+
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app("production")
+    monkeypatch.setenv("SECRET_KEY", "dev")
+    with pytest.raises(RuntimeError):
+        create_app("production")
+
+
+def test_production_cookies_are_secure(monkeypatch):
+    from app import create_app
+
+    monkeypatch.setenv("SECRET_KEY", "a" * 40)
+    app = create_app("production")
+    assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
