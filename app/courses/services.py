@@ -135,3 +135,14 @@ def refresh_enrollment(enrollment: Enrollment, course: loader.Course) -> Enrollm
         course_completed.send(course, enrollment=enrollment)
     db.session.flush()
     return enrollment
+
+
+def record_final_quiz_result(user_id: int, course: loader.Course, score: float, passed: bool) -> Enrollment:
+    """Note a graded final-quiz result (score in percent) and complete the course if due."""
+    enrollment = enrollment_for(user_id, course_row(course))
+    if enrollment.best_score is None or score > enrollment.best_score:
+        enrollment.best_score = score
+    if passed and enrollment.passed_at is None:
+        enrollment.passed_at = utcnow()
+    enrollment.last_activity_at = utcnow()
+    return refresh_enrollment(enrollment, course)

@@ -1,8 +1,8 @@
-"""units, users, courses and progress
+"""units, users, courses, progress and audit
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 19:20:41.443849
+Create Date: 2026-11-22 19:26:12.472842
 
 """
 from alembic import op
@@ -80,6 +80,25 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_users_role'), ['role'], unique=False)
         batch_op.create_index(batch_op.f('ix_users_unit_id'), ['unit_id'], unique=False)
 
+    op.create_table('audit_entries',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
+    sa.Column('actor_id', sa.Integer(), nullable=True),
+    sa.Column('action', sa.String(length=64), nullable=False),
+    sa.Column('target_type', sa.String(length=32), nullable=False),
+    sa.Column('target_id', sa.String(length=64), nullable=False),
+    sa.Column('before', sa.JSON(), nullable=True),
+    sa.Column('after', sa.JSON(), nullable=True),
+    sa.Column('ip', sa.String(length=64), nullable=True),
+    sa.ForeignKeyConstraint(['actor_id'], ['users.id'], name=op.f('fk_audit_entries_actor_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_entries'))
+    )
+    with op.batch_alter_table('audit_entries', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_audit_entries_action'), ['action'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_entries_actor_id'), ['actor_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_audit_entries_at'), ['at'], unique=False)
+        batch_op.create_index('ix_audit_entries_target', ['target_type', 'target_id'], unique=False)
+
     op.create_table('enrollments',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -131,6 +150,13 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_enrollments_completed_at'))
 
     op.drop_table('enrollments')
+    with op.batch_alter_table('audit_entries', schema=None) as batch_op:
+        batch_op.drop_index('ix_audit_entries_target')
+        batch_op.drop_index(batch_op.f('ix_audit_entries_at'))
+        batch_op.drop_index(batch_op.f('ix_audit_entries_actor_id'))
+        batch_op.drop_index(batch_op.f('ix_audit_entries_action'))
+
+    op.drop_table('audit_entries')
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_users_unit_id'))
         batch_op.drop_index(batch_op.f('ix_users_role'))
