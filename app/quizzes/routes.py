@@ -41,6 +41,19 @@ def _own_attempt(course, attempt_id: int, key: str = FINAL) -> QuizAttempt:
     return attempt
 
 
+def _committed(action):
+    """Run a service that numbers a new attempt and commit; when another tab took the same
+    number first (unique constraint), run it once more: it then resumes or renumbers."""
+    for _try in range(2):
+        try:
+            result = action()
+            db.session.commit()
+            return result
+        except IntegrityError:
+            db.session.rollback()
+    abort(409)
+
+
 def _answers_shown(course, quiz, attempt) -> bool:
     """What show_answers allows for this attempt."""
     rule = quiz.settings.show_answers if attempt.quiz_key == FINAL else "after_submit"
@@ -70,19 +83,12 @@ def start_page(slug):
 def start(slug):
     """Start the next attempt, or resume the one in progress (two tabs share it)."""
     course, quiz = _course_and_quiz(slug)
-    for _try in range(2):
-        try:
-            attempt = start_attempt(current_user.id, course, FINAL, quiz)
-            db.session.commit()
-            break
-        except IntegrityError:  # another tab started the same attempt number first
-            db.session.rollback()
-        except AttemptLimitReached:
-            db.session.commit()
-            flash(_("You have used every attempt this quiz allows."), "error")
-            return redirect(url_for("quizzes.start_page", slug=slug))
-    else:
-        abort(409)
+    try:
+        attempt = _committed(lambda: start_attempt(current_user.id, course, FINAL, quiz))
+    except AttemptLimitReached:
+        db.session.commit()
+        flash(_("You have used every attempt this quiz allows."), "error")
+        return redirect(url_for("quizzes.start_page", slug=slug))
     return redirect(url_for("quizzes.take", slug=slug, attempt_id=attempt.id))
 
 
@@ -162,15 +168,7 @@ def result(slug, attempt_id):
 def practice(slug, lesson_id):
     """Grade a practice quiz at the end of a lesson and show its feedback."""
     course, quiz = _course_and_quiz(slug, lesson_id)
-    for _try in range(2):
-        try:
-            attempt = submit_practice(current_user.id, course, lesson_id, quiz, request.form)
-            db.session.commit()
-            break
-        except IntegrityError:  # a second tab took the same attempt number
-            db.session.rollback()
-    else:
-        abort(409)
+    attempt = _committed(lambda: submit_practice(current_user.id, course, lesson_id, quiz, request.form))
     return redirect(url_for("quizzes.practice_result", slug=slug, lesson_id=lesson_id, attempt_id=attempt.id))
 
 

@@ -177,3 +177,15 @@ def test_trainers_see_question_statistics_and_learners_do_not(learner_client, cl
     login(staff, trainer.email)
     html = staff.get("/courses/quizzed/quiz/stats").get_data(as_text=True)
     assert "Based on 1 graded attempt" in html and "topic:gifts" in html and "100.0" in html
+
+
+def test_one_question_per_page_with_next_buttons_that_save(learner_client, courses_dir, db):
+    path = courses_dir / "quizzed" / "quiz.md"
+    path.write_text(path.read_text().replace("attempts: 2\n", "attempts: 2\none_per_page: true\n"))
+    attempt_id = start(learner_client)
+    html = learner_client.get(f"/courses/quizzed/quiz/attempts/{attempt_id}?q=2").get_data(as_text=True)
+    assert "Which of these are conflicts of interest?" in html and "Which gift must be" not in html
+    assert "Question 2 of 4" in html and 'data-deadline="' in html and "Time ends at" in html
+    response = post(learner_client, f"/courses/quizzed/quiz/attempts/{attempt_id}/save",
+                    {"page": "2", "go": "next", "shown": "red-flags"})
+    assert response.headers["Location"].endswith(f"/attempts/{attempt_id}?q=3")
