@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.courses.loader import Problem
 from app.quizzes.parser import MULTIPLE, SHORT, SINGLE, TRUEFALSE, slugify
 
 DEFAULT_FRONT_MATTER = "---\ntitle: Final quiz\nattempts: 0\nshow_answers: after_submit\n---\n"
@@ -87,7 +86,3 @@ def to_markdown(drafts: list[Draft]) -> str:
             _feedback(out, draft.feedback, "")
         out.append("")
     return "\n".join(out)
-
-
-def problem(path: str, line: int, message: str) -> Problem:
-    return Problem(path, line, message)
