@@ -29,21 +29,25 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     web.init_app(app)
 
     from app.courses.catalog import init_catalog
+    from app.quizzes.parser import parse_quiz
 
+    app.extensions["quiz_parser"] = parse_quiz
     init_catalog(app)
 
     from app.auth import bp as auth_bp
     from app.courses import bp as courses_bp
     from app.main import bp as main_bp
+    from app.quizzes import bp as quizzes_bp
 
-    for blueprint in (main_bp, auth_bp, courses_bp):
+    for blueprint in (main_bp, auth_bp, courses_bp, quizzes_bp):
         app.register_blueprint(blueprint)
 
     from app.auth.cli import users_cli
     from app.courses.cli import courses_cli
     from app.demo.cli import demo_cli
+    from app.quizzes.cli import quizzes_cli
     from app.units.cli import units_cli
 
-    for group in (units_cli, users_cli, courses_cli, demo_cli):
+    for group in (units_cli, users_cli, courses_cli, demo_cli, quizzes_cli):
         app.cli.add_command(group)
     return app
