@@ -110,13 +110,29 @@ def _database(base: Path) -> tuple[str, callable]:
     return url.render_as_string(hide_password=False), drop
 
 
+def seed_accounts() -> None:
+    """The demo's unit tree and named accounts (admin, trainer, manager, learners), without
+    the demo crowd: hashing a password per crowd member would cost most of the suite's time."""
+    from app.auth.accounts import create_user
+    from app.courses.catalog import catalog
+    from app.courses.services import sync_courses
+    from app.demo.data import ACCOUNTS, DEMO_DOMAIN, DEMO_PASSWORD, UNITS
+    from app.units.services import create_unit
+
+    units = {}
+    for code, name, kind, parent in UNITS:
+        units[code] = create_unit(code, name, kind, units.get(parent))
+    for local, name, role, unit, audience in ACCOUNTS:
+        create_user(f"{local}@{DEMO_DOMAIN}", name, role, units[unit], audience, DEMO_PASSWORD)
+    sync_courses(catalog().all())
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
-    """The site, migrated like production (`flask db upgrade`) and seeded with the demo data."""
+    """The site, migrated like production (`flask db upgrade`), with the demo units and accounts."""
     from flask_migrate import upgrade
 
     from app import create_app
-    from app.demo.seed import seed_demo
     from app.extensions import db
 
     base = tmp_path_factory.mktemp("e2e")
@@ -127,7 +143,7 @@ def live_server(tmp_path_factory):
                      LOGIN_RATE_LIMIT="1000 per minute")
     with app.app_context():
         upgrade()
-        seed_demo()
+        seed_accounts()
         db.session.commit()
         db.session.remove()
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request drowns failures
@@ -157,14 +173,41 @@ def browser():
         browser.close()
 
 
+def _new_page(browser, live_server, storage_state=None):
+    context = browser.new_context(base_url=live_server.url, locale="vi-VN", viewport={"width": 1280, "height": 900},
+                                  storage_state=storage_state)
+    context.set_default_timeout(10_000)
+    return context.new_page()
+
+
 @pytest.fixture
 def page(browser, live_server):
     """A fresh browser context (no cookies) and tab, with base_url set to the live server."""
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
-    page = context.new_page()
+    page = _new_page(browser, live_server)
     yield page
-    context.close()
+    page.context.close()
+
+
+@pytest.fixture(scope="session")
+def learner_state(browser, live_server):
+    """Cookies of one learner who logged in once, for read-only page checks (saves a login each)."""
+    page = _new_page(browser, live_server)
+    page.goto("/auth/login")
+    page.fill("input[name=email]", live_server.create_user(name="Lê Văn Kiểm Tra"))
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    state = page.context.storage_state()
+    page.context.close()
+    return state
+
+
+@pytest.fixture
+def shared_learner_page(browser, live_server, learner_state):
+    """A fresh tab in the shared learner's session: for tests that change no progress."""
+    page = _new_page(browser, live_server, learner_state)
+    yield page
+    page.context.close()
 
 
 @pytest.fixture
@@ -194,9 +237,12 @@ def pytest_runtest_makereport(item, call):
     report = outcome.get_result()
     if report.when != "call" or not report.failed:
         return
-    page = item.funcargs.get("page") if hasattr(item, "funcargs") else None
-    if page is None or page.is_closed():
+    from playwright.sync_api import Page
+
+    pages = [v for v in getattr(item, "funcargs", {}).values() if isinstance(v, Page) and not v.is_closed()]
+    if not pages:
         return
+    page = pages[0]
     ARTIFACTS.mkdir(exist_ok=True)
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", item.nodeid)[-150:]
     try:
