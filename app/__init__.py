@@ -46,6 +46,8 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from app.demo.cli import demo_cli
     from app.units.cli import units_cli
 
-    for group in (units_cli, users_cli, courses_cli, demo_cli):
+    from app.ops.cli import backup_command
+
+    for group in (units_cli, users_cli, courses_cli, demo_cli, backup_command):
         app.cli.add_command(group)
     return app
