@@ -77,7 +77,7 @@ def bulk_learners(prefix: str, count: int) -> list[str]:
 
     unit_ids = list(db.session.scalars(select(Unit.id).order_by(Unit.id)))
     password_hash = generate_password_hash(PASSWORD)
-    emails = [f"{prefix}{i}@bench.test" for i in range(count)]
+    emails = [f"{prefix}{i}@bench.example.org" for i in range(count)]
     db.session.execute(insert(User), [
         {"email": e, "full_name": f"Học viên {i}", "password_hash": password_hash, "role": "learner",
          "audience": "civil_servant", "unit_id": unit_ids[i % len(unit_ids)], "active": True,
@@ -118,7 +118,7 @@ def gunicorn(database_url: str, courses_dir: str, workers: int = 2, log_path: st
     log = open(log_path or os.devnull, "ab")
     master = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
-         "--backlog", "2048", "--graceful-timeout", "5", "wsgi:app"],
+         "--backlog", "2048", "--graceful-timeout", "5", "--no-control-socket", "wsgi:app"],
         cwd=ROOT, env=gunicorn_env(database_url, courses_dir), stdout=log, stderr=log)
     try:
         wait_until_up(port, master)
