@@ -17,10 +17,12 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.config.from_object(config)
     app.config.update(overrides)
 
-    from app import models, web  # noqa: F401  (models: the whole schema for Alembic)
+    from app import db_setup, models, web  # noqa: F401  (models: the whole schema for Alembic)
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = db_setup.engine_options(app.config)
     db.init_app(app)
+    db_setup.init_app(app, db)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
@@ -45,9 +47,10 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from app.auth.cli import users_cli
     from app.courses.cli import courses_cli
     from app.demo.cli import demo_cli
+    from app.ops.cli import backup_command
     from app.quizzes.cli import quizzes_cli
     from app.units.cli import units_cli
 
-    for group in (units_cli, users_cli, courses_cli, demo_cli, quizzes_cli):
+    for group in (units_cli, users_cli, courses_cli, demo_cli, quizzes_cli, backup_command):
         app.cli.add_command(group)
     return app
