@@ -112,4 +112,4 @@ def test_health_check_reports_database_and_courses(page):
     response = page.goto("/healthz")
     assert response.status == 200
     body = json.loads(page.locator("body").inner_text())
-    assert body["status"] == "ok" and body["database"] == "ok" and body["courses_loaded"] == 3
+    assert body["status"] == "ok" and body["database"] == "ok" and body["courses_loaded"] == 4
