@@ -35,15 +35,20 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from app.auth import bp as auth_bp
     from app.courses import bp as courses_bp
     from app.main import bp as main_bp
+    from app.assignments import bp as assignments_bp
+    from app.assignments.nav import init_nav
+    from app.stats import api_bp as stats_api_bp, bp as stats_bp
 
-    for blueprint in (main_bp, auth_bp, courses_bp):
+    for blueprint in (main_bp, auth_bp, courses_bp, assignments_bp, stats_bp, stats_api_bp):
         app.register_blueprint(blueprint)
+    init_nav(app)
 
     from app.auth.cli import users_cli
     from app.courses.cli import courses_cli
     from app.demo.cli import demo_cli
     from app.units.cli import units_cli
+    from app.stats.cli import stats_cli
 
-    for group in (units_cli, users_cli, courses_cli, demo_cli):
+    for group in (units_cli, users_cli, courses_cli, demo_cli, stats_cli):
         app.cli.add_command(group)
     return app

@@ -5,6 +5,7 @@ from flask import abort, flash, redirect, render_template, send_from_directory, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.assignments.queries import assigned_slugs
 from app.auth.access import LOGGED_IN, allow, require
 from app.courses import bp
 from app.courses.access import can_open, visible_courses
@@ -19,7 +20,7 @@ def _open_course(slug: str):
     course = catalog().get(slug)
     if course is None:
         abort(404)
-    require(can_open(current_user, course))
+    require(can_open(current_user, course, assigned_slugs(current_user)))
     return course
 
 
@@ -27,7 +28,7 @@ def _open_course(slug: str):
 @allow(LOGGED_IN)
 def index():
     """Every course the current user may take, with their progress."""
-    courses = visible_courses(current_user, catalog().all())
+    courses = visible_courses(current_user, catalog().all(), assigned_slugs(current_user))
     progress = progress_for(current_user.id, courses)
     return render_template("courses/index.html", courses=courses, progress=progress)
 
