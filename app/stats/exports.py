@@ -41,6 +41,8 @@ def csv_stream(columns: list[Column], rows: Iterable[tuple]) -> Iterator[bytes]:
     writer = csv.writer(buffer)
     writer.writerow([c.header for c in columns])
     yield ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    buffer.seek(0)
+    buffer.truncate()
     for n, row in enumerate(rows, start=1):
         writer.writerow([_cell_text(v, c.kind) for v, c in zip(row, columns)])
         if n % 1000 == 0:
