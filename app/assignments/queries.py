@@ -51,6 +51,3 @@ def manageable(viewer: User):
     """A select of the assignments `viewer` may see and change: on units in their scope."""
     return (select(Assignment).join(Unit, Unit.id == Assignment.unit_id)
             .where(unit_scope_filter(viewer)).order_by(Assignment.active.desc(), Assignment.due_on.desc(), Assignment.id))
-
-
-__all__ = ["ancestor_paths", "covering", "assigned_slugs", "assigned_for_dashboard", "manageable"]

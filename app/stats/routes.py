@@ -12,9 +12,8 @@ from app.auth.access import MANAGERS, allow, require
 from app.stats import bp, charts, queries
 from app.stats.exports import FORMATS
 from app.stats.figures import commendation_ranking, sort_rows
-from app.stats.report import unit_report
 from app.stats.tables import LEARNER_COLUMNS, RANKING_COLUMNS, UNIT_COLUMNS, unit_row, unit_rows
-from app.stats.views import filter_args, filter_form, visible_unit
+from app.stats.views import filter_args, load_view
 from app.extensions import db
 from app.units.models import Unit
 from app.units.scope import can_see_unit, sees_all
@@ -38,9 +37,7 @@ def index():
 @allow(*MANAGERS)
 def unit(code):
     """A unit's figures, its child units (drill-down, sortable), charts and month trend."""
-    unit = visible_unit(code)
-    form, filters = filter_form()
-    report = unit_report(unit, filters, current_user)
+    unit, form, filters, report = load_view(code)
     children = sort_rows(report.children, form.sort_key, worst_first=form.order.data == "worst")
     bars = charts.bar_chart(
         [(c.name, c.completion) for c in children], _("Completion rate by unit"),
@@ -55,9 +52,7 @@ def unit(code):
 @allow(*MANAGERS)
 def overdue(code):
     """The overdue learners of a unit subtree, for follow-up."""
-    unit = visible_unit(code)
-    form, filters = filter_form()
-    report = unit_report(unit, filters, current_user)
+    unit, form, filters, report = load_view(code)
     rows = [] if report.unit.private else list(
         queries.learner_rows(unit, filters, date.today(), overdue_only=True, limit=OVERDUE_PAGE_LIMIT))
     return render_template("stats/overdue.html", unit=unit, report=report, rows=rows, form=form,
@@ -68,9 +63,7 @@ def overdue(code):
 @allow(*MANAGERS)
 def ranking(code):
     """Exemplary units: the children of a unit ranked by completion rate, above a minimum size."""
-    unit = visible_unit(code)
-    form, filters = filter_form()
-    report = unit_report(unit, filters, current_user)
+    unit, form, filters, report = load_view(code)
     minimum = current_app.config["STATS_COMMEND_MIN"]
     return render_template("stats/ranking.html", unit=unit, ranked=commendation_ranking(report.children, minimum),
                            minimum=minimum, form=form, args=filter_args())
@@ -82,10 +75,8 @@ def export(code, fmt):
     """Download a view (?view=units, learners, overdue or ranking) as CSV, XLSX or JSON."""
     if fmt not in FORMATS:
         abort(404)
-    unit = visible_unit(code)
-    form, filters = filter_form()
+    unit, form, filters, report = load_view(code)
     view = _view_name()
-    report = unit_report(unit, filters, current_user)
     if view in ("learners", "overdue"):
         require(not report.unit.private)
         columns = LEARNER_COLUMNS

@@ -37,3 +37,13 @@ def filter_args() -> dict:
     """The query-string filters, to carry over into links (drill-down, exports)."""
     keys = ("course", "audience", "period", "due_from", "due_to", "sort", "order")
     return {k: request.args[k] for k in keys if request.args.get(k)}
+
+
+def load_view(code: str):
+    """The three steps every statistics view starts with: the unit (scope-checked), the
+    filter form with its Filters, and the unit's report for the current viewer."""
+    from app.stats.report import unit_report
+
+    unit = visible_unit(code)
+    form, filters = filter_form()
+    return unit, form, filters, unit_report(unit, filters, current_user)
