@@ -44,6 +44,8 @@ class Config:
 
     #: Units with fewer learners hide averages and per-learner rows from outside viewers.
     STATS_PRIVACY_MIN = int(os.environ.get("STATS_PRIVACY_MIN", "5"))
+    #: A unit needs at least this many assigned learners to enter the commendation ranking.
+    STATS_COMMEND_MIN = int(os.environ.get("STATS_COMMEND_MIN", "10"))
     #: Base URL printed on certificates (QR code); defaults to the request's host.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
 

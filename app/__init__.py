@@ -40,9 +40,13 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from app.courses import bp as courses_bp
     from app.main import bp as main_bp
     from app.quizzes import bp as quizzes_bp
+    from app.assignments import bp as assignments_bp
+    from app.assignments.nav import init_nav
+    from app.stats import api_bp as stats_api_bp, bp as stats_bp
 
-    for blueprint in (main_bp, auth_bp, courses_bp, quizzes_bp):
+    for blueprint in (main_bp, auth_bp, courses_bp, quizzes_bp, assignments_bp, stats_bp, stats_api_bp):
         app.register_blueprint(blueprint)
+    init_nav(app)
 
     from app.auth.cli import users_cli
     from app.courses.cli import courses_cli
@@ -50,7 +54,8 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from app.ops.cli import backup_command
     from app.quizzes.cli import quizzes_cli
     from app.units.cli import units_cli
+    from app.stats.cli import stats_cli
 
-    for group in (units_cli, users_cli, courses_cli, demo_cli, quizzes_cli, backup_command):
+    for group in (units_cli, users_cli, courses_cli, demo_cli, quizzes_cli, stats_cli, backup_command):
         app.cli.add_command(group)
     return app
