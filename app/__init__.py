@@ -33,17 +33,19 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     init_catalog(app)
 
     from app.auth import bp as auth_bp
+    from app.certificates import bp as certificates_bp
     from app.courses import bp as courses_bp
     from app.main import bp as main_bp
 
-    for blueprint in (main_bp, auth_bp, courses_bp):
+    for blueprint in (main_bp, auth_bp, courses_bp, certificates_bp):
         app.register_blueprint(blueprint)
 
     from app.auth.cli import users_cli
+    from app.certificates.cli import certificates_cli
     from app.courses.cli import courses_cli
     from app.demo.cli import demo_cli
     from app.units.cli import units_cli
 
-    for group in (units_cli, users_cli, courses_cli, demo_cli):
+    for group in (units_cli, users_cli, courses_cli, demo_cli, certificates_cli):
         app.cli.add_command(group)
     return app
