@@ -47,8 +47,11 @@ def list_command(fmt):
 @click.argument("code")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def pdf_command(code, output):
-    """Write the printable PDF of a certificate."""
-    Path(output).write_bytes(documents.pdf_bytes(_certificate(code)))
+    """Write the printable PDF of a certificate (labels in the default language)."""
+    certificate = _certificate(code)
+    with current_app.test_request_context():  # the locale selector reads the request
+        data = documents.pdf_bytes(certificate)
+    Path(output).write_bytes(data)
     click.echo(f"wrote {output}")
 
 

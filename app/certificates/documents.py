@@ -5,7 +5,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from flask import current_app, has_request_context, request
-from flask_babel import format_date, gettext as _
+from flask_babel import gettext as _
 
 from app.certificates import credential, pdf
 from app.certificates.keys import load_or_create_key, public_jwk
@@ -102,7 +102,7 @@ def pdf_bytes(certificate: Certificate) -> bytes:
     facts = pdf.CertificateFacts(
         holder_name=certificate.user.full_name, course_title=certificate.course_title,
         unit_name=certificate.unit_name, issued_at=certificate.issued_at,
-        issued_on=format_date(certificate.issued_at, "dd/MM/yyyy"), score=score_text(certificate.score),
+        issued_on=certificate.issued_at.strftime("%d/%m/%Y"), score=score_text(certificate.score),
         serial=certificate.serial, issuer=certificate.issuer, verify_url=verify_url(certificate),
         labels=labels,
     )
