@@ -98,12 +98,12 @@ def pdf_bytes(certificate: Certificate) -> bytes:
     """The printable certificate, regenerated (identically) on every call."""
     labels = {"title": _("Certificate of completion"), "certifies": _("This certifies that"),
               "completed": _("has completed the course"), "date": _("Date"), "score": _("Score"),
-              "serial": _("Serial number"), "verify": _("Check this certificate at")}
+              "serial": _("Serial number"), "code": _("Verification code"), "verify": _("Check this certificate at")}
     facts = pdf.CertificateFacts(
         holder_name=certificate.user.full_name, course_title=certificate.course_title,
         unit_name=certificate.unit_name, issued_at=certificate.issued_at,
         issued_on=certificate.issued_at.strftime("%d/%m/%Y"), score=score_text(certificate.score),
-        serial=certificate.serial, issuer=certificate.issuer, verify_url=verify_url(certificate),
+        serial=certificate.serial, code=certificate.code, issuer=certificate.issuer, verify_url=verify_url(certificate),
         labels=labels,
     )
     return pdf.render_certificate(facts)

@@ -30,6 +30,7 @@ class CertificateFacts:
     issued_on: str
     score: str
     serial: str
+    code: str
     issuer: str
     verify_url: str
     labels: dict
@@ -106,11 +107,12 @@ def render_certificate(facts: CertificateFacts) -> bytes:
         f"{facts.labels['date']}: {facts.issued_on}",
         f"{facts.labels['score']}: {facts.score}",
         f"{facts.labels['serial']}: {facts.serial}",
+        f"{facts.labels['code']}: {facts.code}",
     ]
     pdf.set_xy(24, 150)
     pdf.multi_cell(150, 7, "\n".join(lines))
     pdf.set_font(FONT, "", 8)
-    pdf.set_xy(24, 176)
+    pdf.set_xy(24, 180)
     pdf.multi_cell(200, 4.5, f"{facts.labels['verify']}\n{facts.verify_url}")
     _draw_qr(pdf, facts.verify_url)
     return bytes(pdf.output())

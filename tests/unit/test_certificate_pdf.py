@@ -10,14 +10,14 @@ from app.certificates.pdf import PAGE_H, QR_MODULE, QR_X, QR_Y, CertificateFacts
 PT_PER_MM = 72 / 25.4
 URL = "https://academy.example.vn/verify/Zx8-k2Qm_9v3LrT0aBcDeFgHiJkLmNo"
 LABELS = {"title": "Giấy chứng nhận", "certifies": "Chứng nhận", "completed": "đã hoàn thành khóa học",
-          "date": "Ngày", "score": "Điểm", "serial": "Số hiệu", "verify": "Kiểm tra tại"}
+          "date": "Ngày", "score": "Điểm", "serial": "Số hiệu", "code": "Mã kiểm tra", "verify": "Kiểm tra tại"}
 
 
 def facts(url=URL) -> CertificateFacts:
     return CertificateFacts(
         holder_name="Nguyễn Thị Hồng Nhung", course_title="Đạo đức công vụ và phòng, chống tham nhũng",
         unit_name="Phường Điện Biên", issued_at=datetime(2026, 3, 1, 8, 30), issued_on="01/03/2026",
-        score="90%", serial="IA-2026-000007", issuer="Học viện Liêm chính", verify_url=url, labels=LABELS)
+        score="90%", serial="IA-2026-000007", code=URL.rsplit("/", 1)[1], issuer="Học viện Liêm chính", verify_url=url, labels=LABELS)
 
 
 def qr_in_pdf(data: bytes) -> list[list[int]]:
