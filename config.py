@@ -17,6 +17,12 @@ class Config:
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'integrity.db'}"
     )
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    #: Connections per worker process kept open to PostgreSQL, and extra ones allowed at peaks;
+    #: workers × (pool + overflow) must stay under the server's max_connections.
+    DATABASE_POOL_SIZE = int(os.environ.get("DATABASE_POOL_SIZE", "5"))
+    DATABASE_MAX_OVERFLOW = int(os.environ.get("DATABASE_MAX_OVERFLOW", "10"))
+    #: How long a SQLite writer waits for another writer's lock before the 503 "busy" page.
+    SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "5000"))
     COURSES_DIR = os.environ.get("COURSES_DIR", str(BASE_DIR / "courses"))
     #: Seconds between checks of COURSES_DIR for edited files (0: check on every request).
     COURSES_RELOAD_INTERVAL = float(os.environ.get("COURSES_RELOAD_INTERVAL", "2"))
@@ -38,6 +44,8 @@ class Config:
 
     #: Units with fewer learners hide averages and per-learner rows from outside viewers.
     STATS_PRIVACY_MIN = int(os.environ.get("STATS_PRIVACY_MIN", "5"))
+    #: A unit needs at least this many assigned learners to enter the commendation ranking.
+    STATS_COMMEND_MIN = int(os.environ.get("STATS_COMMEND_MIN", "10"))
     #: Base URL printed on certificates (QR code); defaults to the request's host.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
     #: Issuer printed on certificates of courses whose front matter names none.

@@ -17,10 +17,12 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.config.from_object(config)
     app.config.update(overrides)
 
-    from app import models, web  # noqa: F401  (models: the whole schema for Alembic)
+    from app import db_setup, models, web  # noqa: F401  (models: the whole schema for Alembic)
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = db_setup.engine_options(app.config)
     db.init_app(app)
+    db_setup.init_app(app, db)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
@@ -29,23 +31,35 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     web.init_app(app)
 
     from app.courses.catalog import init_catalog
+    from app.quizzes.parser import parse_quiz
 
+    app.extensions["quiz_parser"] = parse_quiz
     init_catalog(app)
 
     from app.auth import bp as auth_bp
     from app.certificates import bp as certificates_bp
     from app.courses import bp as courses_bp
     from app.main import bp as main_bp
+    from app.quizzes import bp as quizzes_bp
+    from app.assignments import bp as assignments_bp
+    from app.assignments.nav import init_nav
+    from app.stats import api_bp as stats_api_bp, bp as stats_bp
 
-    for blueprint in (main_bp, auth_bp, courses_bp, certificates_bp):
+    for blueprint in (main_bp, auth_bp, courses_bp, quizzes_bp, assignments_bp, stats_bp, stats_api_bp,
+                      certificates_bp):
         app.register_blueprint(blueprint)
+    init_nav(app)
 
     from app.auth.cli import users_cli
     from app.certificates.cli import certificates_cli
     from app.courses.cli import courses_cli
     from app.demo.cli import demo_cli
+    from app.ops.cli import backup_command
+    from app.quizzes.cli import quizzes_cli
     from app.units.cli import units_cli
+    from app.stats.cli import stats_cli
 
-    for group in (units_cli, users_cli, courses_cli, demo_cli, certificates_cli):
+    for group in (units_cli, users_cli, courses_cli, demo_cli, quizzes_cli, stats_cli, backup_command,
+                  certificates_cli):
         app.cli.add_command(group)
     return app

@@ -14,12 +14,19 @@ from app.courses.services import mark_lesson_done, record_lesson_view
 from app.extensions import db
 
 
+def assigned_slugs(user) -> frozenset[str]:
+    """Courses assigned to `user`; imported here because assignments import course models."""
+    from app.assignments.queries import assigned_slugs as assigned
+
+    return assigned(user)
+
+
 def _open_course(slug: str):
     """The course by slug, if it loads and the current user may open it."""
     course = catalog().get(slug)
     if course is None:
         abort(404)
-    require(can_open(current_user, course))
+    require(can_open(current_user, course, assigned_slugs(current_user)))
     return course
 
 
@@ -27,7 +34,7 @@ def _open_course(slug: str):
 @allow(LOGGED_IN)
 def index():
     """Every course the current user may take, with their progress."""
-    courses = visible_courses(current_user, catalog().all())
+    courses = visible_courses(current_user, catalog().all(), assigned_slugs(current_user))
     progress = progress_for(current_user.id, courses)
     return render_template("courses/index.html", courses=courses, progress=progress)
 

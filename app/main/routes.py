@@ -1,8 +1,11 @@
 """Home page and dashboard, language switch, health check."""
+from datetime import date
+
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
 from sqlalchemy import text
 
+from app.assignments.queries import assigned_for_dashboard
 from app.auth.access import PUBLIC, STAFF, allow
 from app.courses.access import visible_courses
 from app.courses.catalog import catalog
@@ -17,8 +20,10 @@ def home():
     """Anonymous: what the site is. Signed in: my courses, where I left off first."""
     if not current_user.is_authenticated:
         return render_template("main/landing.html")
-    courses = visible_courses(current_user, catalog().all())
+    assigned_due = assigned_for_dashboard(current_user)
+    courses = visible_courses(current_user, catalog().all(), frozenset(assigned_due))
     progress = progress_for(current_user.id, courses)
+    assigned_courses = sorted((c for c in courses if c.slug in assigned_due), key=lambda c: assigned_due[c.slug].due_on)
     in_progress = sorted(
         (p for p in progress.values() if p.started and not p.completed),
         key=lambda p: p.enrollment.last_activity_at or p.enrollment.started_at,
@@ -26,7 +31,8 @@ def home():
     )
     problems = catalog().errors() if current_user.role in STAFF else []
     return render_template("main/dashboard.html", courses=courses, progress=progress,
-                           resume=in_progress[0] if in_progress else None, course_problems=problems)
+                           resume=in_progress[0] if in_progress else None, course_problems=problems,
+                           assigned_courses=assigned_courses, assigned_due=assigned_due, today=date.today())
 
 
 @bp.route("/lang/<code>")

@@ -1,7 +1,7 @@
 """certificates: one per learner and course, with serial, public code and revocation
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0004
 Create Date: 2026-11-22 19:34:29.451860
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0003'
-down_revision = '0001'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,20 @@
+"""The assignment form."""
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length
+
+from app.labels import AUDIENCE_LABELS
+
+
+class AssignmentForm(FlaskForm):
+    course = SelectField(_l("Course"), choices=[], validators=[DataRequired()])
+    unit_code = StringField(_l("Unit code"), validators=[DataRequired(), Length(max=64)],
+                            filters=[lambda v: v.strip() if v else v])
+    audience = SelectField(_l("Audience"), choices=[("", _l("Every audience"))] + [
+        (k, v) for k, v in AUDIENCE_LABELS.items() if k != "all"])
+    starts_on = DateField(_l("Start date"), validators=[DataRequired()], default=date.today)
+    due_on = DateField(_l("Due date"), validators=[DataRequired()])
+    submit = SubmitField(_l("Save"))

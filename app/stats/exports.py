@@ -1,0 +1,97 @@
+"""Exports of a statistics view or of the learner list behind it: CSV, XLSX, JSON.
+
+A registry of formats (name → writer), each streaming rows so that 100,000 learners never
+sit in memory at once. Headers are Vietnamese-first labels passed in by the caller.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+
+#: Columns holding fractions 0..1: XLSX shows them with a percent number format.
+PERCENT = "percent"
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: str = "text"  # text | number | percent | date
+
+
+def _cell_text(value, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == PERCENT:
+        return f"{value * 100:.1f}"
+    if isinstance(value, (date, datetime)):
+        return value.isoformat(sep=" ")[:16] if isinstance(value, datetime) else value.isoformat()
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def csv_stream(columns: list[Column], rows: Iterable[tuple]) -> Iterator[bytes]:
+    """UTF-8 CSV with a byte-order mark so that spreadsheets read Vietnamese correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([c.header for c in columns])
+    yield ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    buffer.seek(0)
+    buffer.truncate()
+    for n, row in enumerate(rows, start=1):
+        writer.writerow([_cell_text(v, c.kind) for v, c in zip(row, columns)])
+        if n % 1000 == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
+def xlsx_stream(columns: list[Column], rows: Iterable[tuple], sheet: str = "Thống kê") -> Iterator[bytes]:
+    """An XLSX workbook built in openpyxl's write-only mode (rows go straight to a temp
+    file), then sent in chunks: memory stays flat whatever the number of rows."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    workbook = Workbook(write_only=True)
+    ws = workbook.create_sheet(sheet[:31])
+    ws.append([c.header for c in columns])
+    for row in rows:
+        cells = []
+        for value, column in zip(row, columns):
+            if isinstance(value, float) and column.kind != PERCENT:
+                value = round(value, 2)
+            cell = WriteOnlyCell(ws, value=value)
+            if column.kind == PERCENT:
+                cell.number_format = "0.0%"
+            elif column.kind == "date" and value is not None:
+                cell.number_format = "yyyy-mm-dd"
+            cells.append(cell)
+        ws.append(cells)
+    with tempfile.TemporaryFile() as handle:
+        workbook.save(handle)
+        handle.seek(0)
+        while chunk := handle.read(64 * 1024):
+            yield chunk
+
+
+def json_stream(columns: list[Column], rows: Iterable[tuple]) -> Iterator[bytes]:
+    """A JSON array of objects keyed by header, one row at a time."""
+    yield b"["
+    for n, row in enumerate(rows):
+        item = {c.header: (v.isoformat() if isinstance(v, (date, datetime)) else v) for v, c in zip(row, columns)}
+        yield ((b"," if n else b"") + json.dumps(item, ensure_ascii=False).encode("utf-8"))
+    yield b"]"
+
+
+#: format name → (writer, MIME type)
+FORMATS = {
+    "csv": (csv_stream, "text/csv; charset=utf-8"),
+    "xlsx": (xlsx_stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "json": (json_stream, "application/json"),
+}

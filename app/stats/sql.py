@@ -1,0 +1,50 @@
+"""Two SQL expressions that SQLite and PostgreSQL spell differently."""
+from sqlalchemy import String
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+
+
+class path_segment(FunctionElement):
+    """The path segment (a unit id as text) right after the first `offset` characters.
+
+    For a parent path "/1/5/" (offset 5), "/1/5/23/77/" gives "23": the child of the
+    parent that the row belongs under; the parent's own path gives "".
+    """
+
+    type = String()
+    inherit_cache = True
+    name = "path_segment"
+
+
+@compiles(path_segment)
+def _segment_sqlite(element, compiler, **kw):
+    path, offset = (compiler.process(c, **kw) for c in element.clauses)
+    rest = f"substr({path}, {offset} + 1)"
+    return f"substr({rest}, 1, instr({rest}, '/') - 1)"
+
+
+@compiles(path_segment, "postgresql")
+def _segment_postgresql(element, compiler, **kw):
+    path, offset = (compiler.process(c, **kw) for c in element.clauses)
+    return f"split_part(substr({path}, {offset} + 1), '/', 1)"
+
+
+class year_month(FunctionElement):
+    """'YYYY-MM' of a timestamp, for month-by-month trends."""
+
+    type = String()
+    inherit_cache = True
+    name = "year_month"
+
+
+@compiles(year_month)
+def _month_sqlite(element, compiler, **kw):
+    return f"strftime('%Y-%m', {compiler.process(element.clauses, **kw)})"
+
+
+@compiles(year_month, "postgresql")
+def _month_postgresql(element, compiler, **kw):
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM')"
+
+
+__all__ = ["path_segment", "year_month"]
