@@ -8,25 +8,10 @@ from app.certificates.models import Certificate
 from app.courses.catalog import catalog
 from app.courses.services import mark_lesson_done, record_final_quiz_result
 
-QUIZ_COURSE = """---
-title: Ethics with a final quiz
-audiences: [civil_servant]
-pass_mark: 70
-certificate: true
----
-Intro.
-"""
-
-
 def add_quiz_course(courses_dir):
-    folder = courses_dir / "quizzed"
-    folder.mkdir()
-    (folder / "course.md").write_text(QUIZ_COURSE, encoding="utf-8")
-    (folder / "01-only.md").write_text("---\ntitle: Only lesson\n---\nText.\n", encoding="utf-8")
-    (folder / "quiz.md").write_text("---\ntitle: Final quiz\n---\n", encoding="utf-8")
-    catalog().refresh(force=True)
+    """The fixture course with a final quiz (tests/fixtures/courses/quizzed)."""
     course = catalog().get("quizzed")
-    assert course is not None and course.final_source is not None
+    assert course is not None and course.final_source is not None and course.certificate
     return course
 
 
