@@ -48,6 +48,14 @@ class Config:
     STATS_COMMEND_MIN = int(os.environ.get("STATS_COMMEND_MIN", "10"))
     #: Base URL printed on certificates (QR code); defaults to the request's host.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+    #: Issuer printed on certificates of courses whose front matter names none.
+    CERTIFICATE_ISSUER = os.environ.get("CERTIFICATE_ISSUER", "Integrity Academy")
+    #: The Ed25519 key that signs credentials; generated on first use (mode 0600).
+    CERTIFICATE_KEY_PATH = os.environ.get("CERTIFICATE_KEY_PATH", str(INSTANCE_DIR / "certificate-signing-key.pem"))
+    #: Public certificate look-ups per client address.
+    VERIFY_RATE_LIMIT = os.environ.get("VERIFY_RATE_LIMIT", "30 per minute")
+    #: Most certificates packed into one ZIP download.
+    CERTIFICATE_BATCH_MAX = int(os.environ.get("CERTIFICATE_BATCH_MAX", "2000"))
 
 
 class DevelopmentConfig(Config):

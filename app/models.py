@@ -3,5 +3,6 @@ from app.auth.models import User  # noqa: F401
 from app.courses.models import Course, CourseVersion, Enrollment, LessonProgress  # noqa: F401
 from app.units.models import Unit  # noqa: F401
 from app.audit.models import AuditEntry  # noqa: F401
+from app.certificates.models import Certificate  # noqa: F401
 from app.quizzes.models import QuizAttempt  # noqa: F401
 from app.assignments.models import Assignment  # noqa: F401
