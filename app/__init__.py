@@ -34,9 +34,10 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
     from app.auth import bp as auth_bp
     from app.courses import bp as courses_bp
+    from app.editor import bp as editor_bp
     from app.main import bp as main_bp
 
-    for blueprint in (main_bp, auth_bp, courses_bp):
+    for blueprint in (main_bp, auth_bp, courses_bp, editor_bp):
         app.register_blueprint(blueprint)
 
     from app.auth.cli import users_cli
