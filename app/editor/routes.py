@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import hashlib
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.exceptions import NotFound
 
 from app.auth.access import AUTHORS, allow, require
 from app.courses.loader import COURSE_FILE, FINAL_QUIZ_FILE
@@ -20,7 +21,7 @@ from app.extensions import db
 @bp.errorhandler(UnsafePath)
 def unsafe_path(error):
     """A name from the browser that could lead outside a course: as if it did not exist."""
-    abort(404)
+    return current_app.handle_http_exception(NotFound())
 
 
 def _editable(folder: str) -> str:
