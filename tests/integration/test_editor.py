@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from app.editor.store import version_of
-from tests.conftest import login, post
+from tests.conftest import post
+from tests.integration.editor_support import login, trainer, trainer_client  # noqa: F401
 
 
 def sha(path: Path) -> str:
@@ -17,17 +18,6 @@ def sha(path: Path) -> str:
 def tree_bytes(root: Path) -> dict[str, bytes]:
     """Every file under root (drafts included) with its bytes."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture
-def trainer(make_user):
-    return make_user("trainer@example.org", role="trainer", name="Trần Văn Giảng")
-
-
-@pytest.fixture
-def trainer_client(client, trainer):
-    login(client, trainer.email)
-    return client
 
 
 def lesson_text(client, name="01-conduct.md", folder="civics") -> str:

@@ -8,18 +8,8 @@ import yaml
 
 from app.courses.frontmatter import parse_document
 from app.editor.store import version_of
-from tests.conftest import FIXTURES, login, post
-
-
-@pytest.fixture
-def trainer(make_user):
-    return make_user("trainer@example.org", role="trainer", name="Trần Văn Giảng")
-
-
-@pytest.fixture
-def trainer_client(client, trainer):
-    login(client, trainer.email)
-    return client
+from tests.conftest import FIXTURES, post
+from tests.integration.editor_support import login, trainer, trainer_client  # noqa: F401
 
 
 NEW_COURSE = {"folder": "dao-duc-cong-vu", "title": "Đạo đức công vụ", "audiences": ["civil_servant"],

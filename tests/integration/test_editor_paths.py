@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import login, post
+from tests.conftest import post
+from tests.integration.editor_support import login, trainer, trainer_client  # noqa: F401
 
 BAD_FOLDERS = ["..", "%2e%2e", "..%2F..%2Fconfig.py", "%2Fetc%2Fpasswd", "Civics", ".drafts", "civics%00"]
 BAD_FILES = ["..%2F..%2Fconfig.py", "../../config.py", "%2Fetc%2Fpasswd", "/etc/passwd", "%2e%2e%2fcourse.md",
