@@ -13,9 +13,17 @@ COURSE_KEY_ORDER = ("id", "title", "audiences", "language", "summary", "estimate
                     "pass_mark", "certificate", "maintainers")
 
 
+class _Dumper(yaml.SafeDumper):
+    """Block mappings with lists on one line (`audiences: [civil_servant, other]`), as trainers write them."""
+
+
+_Dumper.add_representer(list, lambda dumper, data: dumper.represent_sequence(
+    "tag:yaml.org,2002:seq", data, flow_style=True))
+
+
 def compose(meta: dict, body: str) -> str:
     """A Markdown file with `meta` as YAML front matter."""
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, default_flow_style=None, width=1000)
+    front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=1000)
     return f"---\n{front}---\n{body.lstrip(chr(10))}"
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from app.courses.loader import (COURSE_FILE, FINAL_QUIZ_FILE, LESSON_FILE, Course, Problem,
                                 QuizParser, content_hash, course_folders, load_course)
+from app.courses.frontmatter import FrontMatterError, parse_document
 from app.editor.paths import DRAFTS, check_file, check_folder, check_image, inside
 
 META_FILE = ".draft.json"
@@ -157,7 +158,18 @@ class DraftStore:
                     (target / check_file(name)).unlink(missing_ok=True)
                 else:
                     (target / check_file(name)).write_text(text, encoding="utf-8")
-            return load_course(target, Path(tmp), asset_base, self.quiz_parser)
+            course, problems = load_course(target, Path(tmp), asset_base, self.quiz_parser)
+        return course, problems + self._slug_clashes(folder, course)
+
+    def _slug_clashes(self, folder: str, course: Course | None) -> list[Problem]:
+        """A course id taken by another folder would hide that course (and take over its
+        learners' records): refuse it here, where the catalog would only report it."""
+        if course is None:
+            return []
+        for other in course_folders(self.root):
+            if other.name != folder and _course_id(other) == course.slug:
+                return [Problem(f"{folder}/{COURSE_FILE}", 1, f"course id '{course.slug}' is already used by {other.name}/")]
+        return []
 
     def refusals(self, folder: str, changes: dict[str, str | None]) -> list[Problem]:
         """Problems that forbid a change: any in the changed files, or new ones elsewhere."""
@@ -257,6 +269,7 @@ class DraftStore:
         remove files the draft no longer has, then drop the draft."""
         draft, live = self.draft_dir(folder), self.live_dir(folder)
         course, problems = load_course(draft, self.root / DRAFTS, asset_base, self.quiz_parser)
+        problems += self._slug_clashes(folder, course)
         if problems:
             return PublishResult(None, problems)
         base = self.draft_base(folder)
@@ -276,6 +289,15 @@ class DraftStore:
         self.discard(folder)
         course, problems = load_course(live, self.root, asset_base, self.quiz_parser)
         return PublishResult(course, problems, sorted(changed))
+
+
+def _course_id(folder: Path) -> str:
+    """The id a course folder claims (front matter `id`, else the folder name)."""
+    try:
+        meta = parse_document((folder / COURSE_FILE).read_text(encoding="utf-8")).meta
+    except (OSError, UnicodeDecodeError, FrontMatterError):
+        return folder.name
+    return str(meta.get("id") or folder.name)
 
 
 def lesson_slug(name: str) -> str:

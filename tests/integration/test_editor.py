@@ -126,3 +126,18 @@ def test_preview_button_works_without_javascript(trainer_client, courses_dir):
     assert response.status_code == 200
     assert "<em>preview</em>" in response.get_data(as_text=True)
     assert tree_bytes(courses_dir) == before
+
+
+@pytest.mark.parametrize("path", ["/editor/", "/editor/new", "/editor/civics/", "/editor/civics/files/01-conduct.md",
+                                  "/editor/civics/files/quiz.md", "/editor/civics/files/course.md",
+                                  "/editor/civics/files/01-conduct.md/history"])
+def test_editor_pages_open_for_a_maintainer(trainer_client, path):
+    response = trainer_client.get(path)
+    assert response.status_code == 200
+    assert "<script>" not in response.get_data(as_text=True)
+
+
+def test_editor_page_loads_its_script_and_has_labelled_fields(trainer_client):
+    page = trainer_client.get("/editor/civics/files/01-conduct.md").get_data(as_text=True)
+    assert "/static/js/editor.js" in page and '<label for="text">' in page
+    assert 'name="version" type="hidden" value="' + version_of(lesson_text(trainer_client)) in page
