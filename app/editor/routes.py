@@ -139,25 +139,32 @@ def add_lesson(folder):
     return redirect(url_for("editor.course", folder=folder))
 
 
-@bp.route("/<folder>/lessons/<name>/move", methods=["POST"])
-@allow(*AUTHORS)
-def move_lesson(folder, name):
-    """Move a lesson up or down; file numbers change, lesson ids do not."""
+def _layout_change(folder: str, name: str) -> tuple[LayoutForm, list[str]] | None:
+    """The form and lesson list for a move or removal, None when the list changed meanwhile."""
     _editable(folder)
-    store = services.store()
     form = LayoutForm()
-    names = store.lesson_files(folder)
+    names = services.store().lesson_files(folder)
     if not form.validate_on_submit() or check_file(name) not in names:
         abort(404)
     if form.version.data != _layout_version(folder):
         flash(_("The lesson list changed since you loaded the page. Here it is now; please try again."), "error")
-        return redirect(url_for("editor.course", folder=folder))
-    i = names.index(name)
-    j = i - 1 if form.direction.data == "up" else i + 1
-    if 0 <= j < len(names):
-        names[i], names[j] = names[j], names[i]
-        store.reorder(folder, names)
-        flash(_("Lesson order changed in the draft."), "success")
+        return None
+    return form, names
+
+
+@bp.route("/<folder>/lessons/<name>/move", methods=["POST"])
+@allow(*AUTHORS)
+def move_lesson(folder, name):
+    """Move a lesson up or down; file numbers change, lesson ids do not."""
+    change = _layout_change(folder, name)
+    if change is not None:
+        form, names = change
+        i = names.index(name)
+        j = i - 1 if form.direction.data == "up" else i + 1
+        if 0 <= j < len(names):
+            names[i], names[j] = names[j], names[i]
+            services.store().reorder(folder, names)
+            flash(_("Lesson order changed in the draft."), "success")
     return redirect(url_for("editor.course", folder=folder))
 
 
@@ -165,19 +172,13 @@ def move_lesson(folder, name):
 @allow(*AUTHORS)
 def remove_lesson(folder, name):
     """Remove a lesson from the draft; learners keep their progress on it."""
-    _editable(folder)
-    form = LayoutForm()
-    if not form.validate_on_submit() or check_file(name) not in services.store().lesson_files(folder):
-        abort(404)
-    if form.version.data != _layout_version(folder):
-        flash(_("The lesson list changed since you loaded the page. Here it is now; please try again."), "error")
-        return redirect(url_for("editor.course", folder=folder))
-    problems = services.remove_lesson(current_user, folder, name)
-    for problem in problems:
-        flash(str(problem), "error")
-    if not problems:
-        db.session.commit()
-        flash(_("Lesson removed from the draft."), "success")
+    if _layout_change(folder, name) is not None:
+        problems = services.remove_lesson(current_user, folder, name)
+        for problem in problems:
+            flash(str(problem), "error")
+        if not problems:
+            db.session.commit()
+            flash(_("Lesson removed from the draft."), "success")
     return redirect(url_for("editor.course", folder=folder))
 
 
