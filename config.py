@@ -26,6 +26,15 @@ class Config:
     COURSES_DIR = os.environ.get("COURSES_DIR", str(BASE_DIR / "courses"))
     #: Seconds between checks of COURSES_DIR for edited files (0: check on every request).
     COURSES_RELOAD_INTERVAL = float(os.environ.get("COURSES_RELOAD_INTERVAL", "2"))
+    #: Commit every publish from the editor even when COURSES_DIR is only a sub-folder of a git
+    #: repository (like courses/ in this project). When COURSES_DIR is itself a repository's top
+    #: folder, publishes are always commits.
+    COURSES_GIT_COMMIT = os.environ.get("COURSES_GIT_COMMIT", "").lower() in ("1", "true", "yes")
+    #: The committer of editor publishes; the author is the trainer who published.
+    COURSES_GIT_COMMITTER_NAME = os.environ.get("COURSES_GIT_COMMITTER_NAME", "Integrity Academy")
+    COURSES_GIT_COMMITTER_EMAIL = os.environ.get("COURSES_GIT_COMMITTER_EMAIL", "editor@integrity-academy.invalid")
+    #: Largest image a trainer may upload, in bytes.
+    EDITOR_IMAGE_MAX_BYTES = int(os.environ.get("EDITOR_IMAGE_MAX_BYTES", str(2 * 1024 * 1024)))
 
     BABEL_DEFAULT_LOCALE = "vi"
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"

@@ -39,6 +39,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from app.auth import bp as auth_bp
     from app.certificates import bp as certificates_bp
     from app.courses import bp as courses_bp
+    from app.editor import bp as editor_bp
     from app.main import bp as main_bp
     from app.quizzes import bp as quizzes_bp
     from app.assignments import bp as assignments_bp
@@ -46,7 +47,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from app.stats import api_bp as stats_api_bp, bp as stats_bp
 
     for blueprint in (main_bp, auth_bp, courses_bp, quizzes_bp, assignments_bp, stats_bp, stats_api_bp,
-                      certificates_bp):
+                      certificates_bp, editor_bp):
         app.register_blueprint(blueprint)
     init_nav(app)
 

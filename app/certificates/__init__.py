@@ -13,4 +13,16 @@ def _listen_for_completions(state) -> None:
     course_completed.connect(on_course_completed)
 
 
+@bp.record_once
+def _nav_links(state) -> None:
+    """My certificates for learners; the certificates of their scope for managers and admins."""
+    from flask_babel import lazy_gettext as _l
+
+    from app.auth.access import MANAGERS
+    from app.web import add_nav_link
+
+    add_nav_link(state.app, ("learner",), "certificates.mine", _l("My certificates"))
+    add_nav_link(state.app, MANAGERS, "certificates.manage", _l("Certificates"))
+
+
 from app.certificates import routes  # noqa: E402,F401
