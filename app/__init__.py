@@ -17,7 +17,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.config.from_object(config)
     app.config.update(overrides)
 
-    from app import models, web  # noqa: F401  (models: the whole schema for Alembic)
+    from app import models, nav, web  # noqa: F401  (models: the whole schema for Alembic)
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -27,16 +27,18 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=web.select_locale, timezone_selector=lambda: app.config["BABEL_DEFAULT_TIMEZONE"])
     web.init_app(app)
+    nav.init_app(app)
 
     from app.courses.catalog import init_catalog
 
     init_catalog(app)
 
+    from app.admin import bp as admin_bp
     from app.auth import bp as auth_bp
     from app.courses import bp as courses_bp
     from app.main import bp as main_bp
 
-    for blueprint in (main_bp, auth_bp, courses_bp):
+    for blueprint in (main_bp, auth_bp, courses_bp, admin_bp):
         app.register_blueprint(blueprint)
 
     from app.auth.cli import users_cli

@@ -35,7 +35,8 @@ def courses_dir(tmp_path) -> Path:
 
 @pytest.fixture
 def app(tmp_path, courses_dir):
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database_url(tmp_path), COURSES_DIR=str(courses_dir))
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database_url(tmp_path), COURSES_DIR=str(courses_dir),
+                     UPLOAD_DIR=str(tmp_path / "uploads"))
     with app.app_context():
         _db.drop_all()
         _db.create_all()

@@ -5,7 +5,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 
 from app.auth.models import AccountToken, TokenPurpose, User
 from app.clock import utcnow
@@ -19,18 +19,27 @@ def _digest(secret: str) -> str:
 
 def issue_token(user: User, purpose: TokenPurpose, lifetime: timedelta) -> str:
     """A new secret for `user`; earlier unused links of the user stop working. Flushes."""
+    return issue_tokens([user.id], purpose, lifetime)[user.id]
+
+
+def issue_tokens(user_ids: list[int], purpose: TokenPurpose, lifetime: timedelta) -> dict[int, str]:
+    """New secrets for many accounts at once (a printed batch); earlier unused links stop working."""
+    if not user_ids:
+        return {}
     now = utcnow()
-    db.session.execute(
-        update(AccountToken)
-        .where(AccountToken.user_id == user.id, AccountToken.used_at.is_(None))
-        .values(used_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    secret = secrets.token_urlsafe(32)
-    db.session.add(AccountToken(user_id=user.id, purpose=purpose.value, token_hash=_digest(secret),
-                                created_at=now, expires_at=now + lifetime))
+    for start in range(0, len(user_ids), 5000):
+        db.session.execute(
+            update(AccountToken)
+            .where(AccountToken.user_id.in_(user_ids[start:start + 5000]), AccountToken.used_at.is_(None))
+            .values(used_at=now)
+            .execution_options(synchronize_session=False)
+        )
+    secrets_by_user = {user_id: secrets.token_urlsafe(32) for user_id in user_ids}
+    db.session.execute(insert(AccountToken), [
+        {"user_id": user_id, "purpose": purpose.value, "token_hash": _digest(secret), "created_at": now,
+         "expires_at": now + lifetime} for user_id, secret in secrets_by_user.items()])
     db.session.flush()
-    return secret
+    return secrets_by_user
 
 
 def valid_token(secret: str, purpose: TokenPurpose) -> AccountToken | None:
