@@ -103,7 +103,8 @@ def login(client, email: str, password: str = PASSWORD):
 def post(client, path: str, data: dict | None = None, **kwargs):
     """POST with the session's CSRF token, as a browser form would."""
     data = dict(data or {})
-    data.setdefault("csrf_token", csrf_token(client, "/"))
+    if "csrf_token" not in data:  # not setdefault: that would fetch a page even when given a token
+        data["csrf_token"] = csrf_token(client, "/")
     return client.post(path, data=data, **kwargs)
 
 
