@@ -16,7 +16,7 @@
           window.location.reload();
           return;
         }
-        text.textContent = box.dataset.template.replace("%(done)d", status.done).replace("%(total)d", status.total);
+        text.textContent = box.dataset.template.replace("{done}", status.done).replace("{total}", status.total);
         window.setTimeout(poll, 1000);
       })
       .catch(function () { window.setTimeout(poll, 3000); });
