@@ -124,3 +124,11 @@ def test_reset_link_lets_the_user_choose_a_new_password(admin_client, people, ap
 def test_counts_are_sql_not_python(admin_client, people, db):
     total = db.session.scalar(select(func.count()).select_from(User))
     assert f"{total} accounts found" in admin_client.get("/admin/users").get_data(as_text=True)
+
+
+def test_only_admins_and_managers_see_the_administration_link(admin_client, manager_client, app, people):
+    assert "/admin/" in admin_client.get("/").get_data(as_text=True)
+    assert "/admin/" in manager_client.get("/").get_data(as_text=True)
+    learner = app.test_client()
+    login(learner, people["inside"].email)
+    assert 'href="/admin/' not in learner.get("/").get_data(as_text=True)
