@@ -33,12 +33,7 @@ def update_user(actor: User, user: User, full_name: str, role: str, audience: st
         raise AccountError("role", "you cannot change your own role")
     before = snapshot(user, USER_FIELDS)
     user.full_name, user.role, user.audience, user.unit_id = full_name.strip(), role, audience or None, unit.id
-    db.session.flush()
-    after = snapshot(user, USER_FIELDS)
-    if after == before:
-        return False
-    record(actor, "user.update", "user", user.id, before, after)
-    return True
+    return _record_if_changed(actor, "user.update", "user", user.id, before, snapshot(user, USER_FIELDS))
 
 
 def set_user_active(actor: User, user: User, active: bool) -> None:
@@ -77,12 +72,7 @@ def update_unit(actor: User, unit: Unit, name: str, kind: str) -> bool:
     _check_unit_fields(name, kind)
     before = snapshot(unit, UNIT_FIELDS)
     unit.name, unit.kind = name.strip(), kind
-    db.session.flush()
-    after = snapshot(unit, UNIT_FIELDS)
-    if after == before:
-        return False
-    record(actor, "unit.update", "unit", unit.code, before, after)
-    return True
+    return _record_if_changed(actor, "unit.update", "unit", unit.code, before, snapshot(unit, UNIT_FIELDS))
 
 
 def relocate_unit(actor: User, unit: Unit, parent: Unit | None) -> None:
@@ -99,6 +89,15 @@ def set_unit_active(actor: User, unit: Unit, active: bool) -> None:
     unit.active = active
     db.session.flush()
     record(actor, "unit.reactivate" if active else "unit.deactivate", "unit", unit.code, before, snapshot(unit, UNIT_FIELDS))
+
+
+def _record_if_changed(actor: User, action: str, target_type: str, target_id, before: dict, after: dict) -> bool:
+    """Audit an edit only when it changed something; flushes either way."""
+    db.session.flush()
+    if after == before:
+        return False
+    record(actor, action, target_type, target_id, before, after)
+    return True
 
 
 def _check_unit_fields(name: str, kind: str) -> None:
