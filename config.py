@@ -17,6 +17,12 @@ class Config:
         "DATABASE_URL", f"sqlite:///{INSTANCE_DIR / 'integrity.db'}"
     )
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    #: Connections per worker process kept open to PostgreSQL, and extra ones allowed at peaks;
+    #: workers × (pool + overflow) must stay under the server's max_connections.
+    DATABASE_POOL_SIZE = int(os.environ.get("DATABASE_POOL_SIZE", "5"))
+    DATABASE_MAX_OVERFLOW = int(os.environ.get("DATABASE_MAX_OVERFLOW", "10"))
+    #: How long a SQLite writer waits for another writer's lock before the 503 "busy" page.
+    SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "5000"))
     COURSES_DIR = os.environ.get("COURSES_DIR", str(BASE_DIR / "courses"))
     #: Seconds between checks of COURSES_DIR for edited files (0: check on every request).
     COURSES_RELOAD_INTERVAL = float(os.environ.get("COURSES_RELOAD_INTERVAL", "2"))

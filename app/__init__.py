@@ -17,10 +17,12 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.config.from_object(config)
     app.config.update(overrides)
 
-    from app import models, nav, web  # noqa: F401  (models: the whole schema for Alembic)
+    from app import db_setup, models, nav, web  # noqa: F401  (models: the whole schema for Alembic)
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = db_setup.engine_options(app.config)
     db.init_app(app)
+    db_setup.init_app(app, db)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
@@ -30,22 +32,27 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     nav.init_app(app)
 
     from app.courses.catalog import init_catalog
+    from app.quizzes.parser import parse_quiz
 
+    app.extensions["quiz_parser"] = parse_quiz
     init_catalog(app)
 
     from app.admin import bp as admin_bp
     from app.auth import bp as auth_bp
     from app.courses import bp as courses_bp
     from app.main import bp as main_bp
+    from app.quizzes import bp as quizzes_bp
 
-    for blueprint in (main_bp, auth_bp, courses_bp, admin_bp):
+    for blueprint in (main_bp, auth_bp, courses_bp, quizzes_bp, admin_bp):
         app.register_blueprint(blueprint)
 
     from app.auth.cli import users_cli
     from app.courses.cli import courses_cli
     from app.demo.cli import demo_cli
+    from app.ops.cli import backup_command
+    from app.quizzes.cli import quizzes_cli
     from app.units.cli import units_cli
 
-    for group in (units_cli, users_cli, courses_cli, demo_cli):
+    for group in (units_cli, users_cli, courses_cli, demo_cli, quizzes_cli, backup_command):
         app.cli.add_command(group)
     return app

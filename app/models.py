@@ -3,3 +3,4 @@ from app.auth.models import AccountToken, User  # noqa: F401
 from app.courses.models import Course, CourseVersion, Enrollment, LessonProgress  # noqa: F401
 from app.units.models import Unit  # noqa: F401
 from app.audit.models import AuditEntry  # noqa: F401
+from app.quizzes.models import QuizAttempt  # noqa: F401

@@ -16,8 +16,23 @@ from app.units.models import Unit
 from app.units.services import create_unit
 
 FIXTURES = Path(__file__).parent / "fixtures"
+TRANSLATIONS = Path(__file__).parent.parent / "app" / "translations"
 PASSWORD = "Secret-pass-1"
 CSRF_INPUT = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+def pytest_sessionstart(session):
+    """Compile the message catalogues if `make` has not (pytest run directly)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in TRANSLATIONS.glob("*/LC_MESSAGES/messages.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            with po.open("rb") as src:
+                catalog = read_po(src)
+            with mo.open("wb") as out:
+                write_mo(out, catalog)
 
 
 def database_url(tmp_path: Path) -> str:

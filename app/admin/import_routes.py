@@ -31,7 +31,7 @@ def _meta_or_404(kind: str, token: str) -> dict:
     return meta
 
 
-@bp.route(f"/imports/{KIND}", methods=["GET", "POST"])
+@bp.route(f"/{KIND}/import", methods=["GET", "POST"])
 @allow("admin")
 def import_upload(kind):
     """Choose a CSV or XLSX file; it is stored on the server and checked on the next page."""
@@ -43,7 +43,7 @@ def import_upload(kind):
     return render_template("admin/import_upload.html", form=form, kind=kind)
 
 
-@bp.route(f"/imports/{KIND}/<token>")
+@bp.route(f"/{KIND}/import/<token>")
 @allow("admin")
 def import_show(kind, token):
     """Before confirmation: every problem by row and column, and what each row would do.
@@ -57,7 +57,7 @@ def import_show(kind, token):
                            plan=plan, limit=PREVIEW_ROWS, form=ImportForm())
 
 
-@bp.route(f"/imports/{KIND}/<token>/confirm", methods=["POST"])
+@bp.route(f"/{KIND}/import/<token>/confirm", methods=["POST"])
 @allow("admin")
 def import_confirm(kind, token):
     """Start importing the stored file (once, however often the button is pressed)."""
@@ -67,7 +67,7 @@ def import_confirm(kind, token):
     return redirect(url_for("admin.import_show", kind=kind, token=token))
 
 
-@bp.route(f"/imports/{KIND}/<token>/status")
+@bp.route(f"/{KIND}/import/<token>/status")
 @allow("admin")
 def import_status(kind, token):
     """The import's progress as JSON, polled by the status page's script."""
@@ -76,7 +76,7 @@ def import_status(kind, token):
             "result": meta.get("result"), "error": meta.get("error")}
 
 
-@bp.route("/imports/users/<token>/codes", methods=["POST"])
+@bp.route("/users/import/<token>/codes", methods=["POST"])
 @allow("admin")
 def import_codes(token):
     """Fresh activation links for the batch's accounts still without a password, as a printable

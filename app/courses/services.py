@@ -1,7 +1,9 @@
 """State changes for courses and progress. They flush; the request (or CLI command) commits."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
 
 from app.courses import loader
 from app.courses.completion import is_complete
@@ -9,6 +11,9 @@ from app.courses.models import Course, CourseVersion, Enrollment, LessonProgress
 from app.courses.signals import course_completed
 from app.clock import utcnow
 from app.extensions import db
+
+#: How precisely "last activity" is kept; finer would mean a write on every page view.
+ACTIVITY_RESOLUTION = timedelta(minutes=5)
 
 
 def record_course(course: loader.Course, git_commit: str | None = None) -> Course:
@@ -81,8 +86,11 @@ def record_lesson_view(user_id: int, course: loader.Course, lesson_id: str) -> L
     """Note that a learner opened a lesson: starts the course and sets where to continue."""
     row = course_row(course)
     enrollment = enrollment_for(user_id, row)
-    enrollment.last_lesson_id = lesson_id
-    enrollment.last_activity_at = utcnow()
+    now = utcnow()
+    # Re-reading the same lesson writes nothing, so lesson pages stay read-only under load.
+    if enrollment.last_lesson_id != lesson_id or _stale(enrollment.last_activity_at, now):
+        enrollment.last_lesson_id = lesson_id
+        enrollment.last_activity_at = now
     progress = db.session.scalar(
         select(LessonProgress).filter_by(user_id=user_id, course_id=row.id, lesson_id=lesson_id)
     )
@@ -92,6 +100,10 @@ def record_lesson_view(user_id: int, course: loader.Course, lesson_id: str) -> L
         db.session.add(progress)
     db.session.flush()
     return progress
+
+
+def _stale(moment: datetime | None, now: datetime) -> bool:
+    return moment is None or now - moment > ACTIVITY_RESOLUTION
 
 
 def done_lesson_ids(user_id: int, course_id: int) -> set[str]:

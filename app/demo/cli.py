@@ -23,4 +23,4 @@ def seed_command(force):
     for local, role in (("admin", "admin"), ("manager", "unit manager, Ba Đình district"),
                         ("trainer", "trainer"), ("hocvien", "learner, civil servant"),
                         ("hocsinh", "learner, high school"), ("sinhvien", "learner, university")):
-        click.echo(f"  {local}@{DEMO_DOMAIN:<22} {role}")
+        click.echo(f"  {local + '@' + DEMO_DOMAIN:<30} {role}")

@@ -79,7 +79,21 @@ ADMIN_ROUTES = {
     "admin.import_status": Route(ADMINS, lambda w: {"kind": "users", "token": w["import"]}),
     "admin.import_codes": Route(ADMINS, lambda w: {"token": w["import"]}, {"format": "csv"}),
 }
-ROUTES = {**MAIN_ROUTES, **AUTH_ROUTES, **COURSES_ROUTES, **ADMIN_ROUTES}
+#: Attempts belong to the world's learner: everybody else, admins included, is refused.
+_final = lambda w: {"slug": "quizzed", "attempt_id": w["attempt"]}  # noqa: E731
+QUIZZES_ROUTES = {
+    "quizzes.start_page": Route(SIGNED_IN, lambda w: {"slug": "quizzed"}),
+    "quizzes.start": Route(SIGNED_IN, lambda w: {"slug": "quizzed"}),
+    "quizzes.take": Route(frozenset({LEARNER}), _final),
+    "quizzes.save": Route(frozenset({LEARNER}), _final),
+    "quizzes.submit": Route(frozenset({LEARNER}), _final),
+    "quizzes.result": Route(frozenset({LEARNER}), _final),
+    "quizzes.practice": Route(SIGNED_IN, lambda w: {"slug": "quizzed", "lesson_id": "rules"}),
+    "quizzes.practice_result": Route(frozenset({LEARNER}), lambda w: {
+        "slug": "quizzed", "lesson_id": "rules", "attempt_id": w["practice"]}),
+    "quizzes.stats": Route(frozenset({TRAINER, ADMIN}), lambda w: {"slug": "quizzed"}),
+}
+ROUTES = {**MAIN_ROUTES, **AUTH_ROUTES, **COURSES_ROUTES, **QUIZZES_ROUTES, **ADMIN_ROUTES}
 
 
 @pytest.fixture
@@ -97,16 +111,22 @@ def world(app, make_unit, make_user, root_unit, db):
     activation = issue_token(make_user("new@example.org", unit=ward), TokenPurpose.ACTIVATION, timedelta(days=1))
     reset = issue_token(target, TokenPurpose.RESET, timedelta(hours=1))
     db.session.commit()
+    learner = app.test_client()
+    login(learner, users[LEARNER].email)
+    token = csrf_token(learner, "/auth/forgot")
+    attempt = learner.post("/courses/quizzed/quiz/start", data={"csrf_token": token}).headers["Location"]
+    practice = learner.post("/courses/quizzed/lessons/rules/practice", data={"csrf_token": token}).headers["Location"]
     admin = app.test_client()
     login(admin, users[ADMIN].email)
-    response = admin.post("/admin/imports/users", content_type="multipart/form-data", data={
-        "csrf_token": csrf_token(admin, "/admin/imports/users"),
+    response = admin.post("/admin/users/import", content_type="multipart/form-data", data={
+        "csrf_token": csrf_token(admin, "/admin/users/import"),
         "file": (io.BytesIO(b"email,full_name,unit_code,audience\nbatch@example.org,Batch One,W1,civil_servant\n"), "u.csv")})
     token = response.headers["Location"].rsplit("/", 1)[1]
-    admin.post(f"/admin/imports/users/{token}/confirm", data={"csrf_token": csrf_token(admin, "/admin/")})
+    admin.post(f"/admin/users/import/{token}/confirm", data={"csrf_token": csrf_token(admin, "/admin/")})
     wait_for(app, token)
     return {"users": users, "target": target, "ward": ward, "district": district,
-            "activation": activation, "reset": reset, "import": token}
+            "activation": activation, "reset": reset, "import": token,
+            "attempt": int(attempt.rsplit("/", 1)[1]), "practice": int(practice.rsplit("/", 1)[1])}
 
 
 def route_requests(app, world):

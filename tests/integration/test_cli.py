@@ -141,7 +141,7 @@ def test_courses_sync_records_courses_and_retires_removed_ones(app, db, courses_
     import shutil
 
     result = run(app, "courses", "sync")
-    assert "3 course(s) synced: 3 new" in result.output
+    assert "4 course(s) synced: 4 new" in result.output
     shutil.rmtree(courses_dir / "students")
     run(app, "courses", "sync")
     assert db.session.scalar(select(Course).filter_by(slug="students")).active is False

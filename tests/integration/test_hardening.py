@@ -56,6 +56,7 @@ def test_changing_the_password_ends_other_sessions_but_keeps_this_one(app, learn
 
 
 def test_password_change_needs_the_current_password_and_a_strong_new_one(app, learner_client, learner):
+    learner_client.get("/lang/en")
     wrong = post(learner_client, "/auth/password", {"current": "nope-nope-1", "password": "New-secret-2", "confirm": "New-secret-2"})
     weak = post(learner_client, "/auth/password", {"current": PASSWORD, "password": "short", "confirm": "short"})
     letters = post(learner_client, "/auth/password", {"current": PASSWORD, "password": "onlyletters", "confirm": "onlyletters"})

@@ -116,3 +116,21 @@ def test_an_edited_course_is_rendered_again(app, learner_client, courses_dir):
     path = courses_dir / "civics" / "01-conduct.md"
     path.write_text(path.read_text().replace("serves the people", "serves all of the public"))
     assert "serves all of the public" in learner_client.get("/courses/civics/lessons/conduct").get_data(as_text=True)
+
+
+def test_rereading_a_lesson_writes_nothing(app, learner_client, db):
+    from sqlalchemy import event
+
+    learner_client.get("/courses/civics/lessons/conduct")
+    writes = []
+
+    def count(conn, cursor, statement, *args):
+        if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            writes.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        assert learner_client.get("/courses/civics/lessons/conduct").status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert writes == []

@@ -100,7 +100,7 @@ def test_activation_refuses_a_weak_password(app, make_user, root_unit, db):
     secret = issue_token(user, TokenPurpose.ACTIVATION, timedelta(days=14))
     db.session.commit()
     client = app.test_client()
-    response = client.post(f"/auth/activate/{secret}",
+    response = client.post(f"/auth/activate/{secret}?lang=en",
                            data={"password": "12345678", "confirm": "12345678", "csrf_token": csrf_token(client)})
     assert response.status_code == 200 and "mixing letters" in response.get_data(as_text=True)
     db.session.expire_all()

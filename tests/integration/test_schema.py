@@ -20,4 +20,4 @@ def test_healthz_reports_database_and_courses(client):
     body = client.get("/healthz").get_json()
     assert body["status"] == "ok"
     assert body["database"] == "ok"
-    assert body["courses_loaded"] == 3
+    assert body["courses_loaded"] == 4

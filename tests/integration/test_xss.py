@@ -87,7 +87,7 @@ def test_payloads_in_an_import_file_are_shown_escaped_in_the_preview(app, world)
     rows = "email,full_name,unit_code,role,audience\n" + "\n".join(
         f'"{p.replace(chr(34), chr(34) * 2)}","{p.replace(chr(34), chr(34) * 2)}","{p.replace(chr(34), chr(34) * 2)}",learner,civil_servant'
         for p in PAYLOADS)
-    response = post(client, "/admin/imports/users", {"file": (io.BytesIO(rows.encode()), "<b onclick=alert(1)>.csv")},
+    response = post(client, "/admin/users/import", {"file": (io.BytesIO(rows.encode()), "<b onclick=alert(1)>.csv")},
                     content_type="multipart/form-data")
     html = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "is not a valid email address" in html

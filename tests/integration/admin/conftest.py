@@ -27,6 +27,7 @@ def people(make_user, tree):
 def admin_client(app, people):
     client = app.test_client()
     login(client, "admin@example.org")
+    client.get("/lang/en")  # assertions read the English texts, whatever the catalogue holds
     return client
 
 
@@ -34,4 +35,5 @@ def admin_client(app, people):
 def manager_client(app, people):
     client = app.test_client()
     login(client, "manager@example.org")
+    client.get("/lang/en")
     return client

@@ -1,0 +1,1 @@
+"""Operations: online backups of the database (`flask backup`)."""

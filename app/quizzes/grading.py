@@ -1,0 +1,253 @@
+"""Grading: a registry of question types, drawing an attempt's questions, scoring a sheet.
+
+Pure domain code (no Flask, no database): the services feed it the parsed quiz, the
+questions drawn when the attempt started and the saved answers.
+"""
+from __future__ import annotations
+
+import enum
+import random
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from app.quizzes.parser import MULTIPLE, SHORT, SINGLE, TRUEFALSE, Question, Quiz, strip_diacritics
+
+#: Seconds after the deadline during which a submission still counts as on time
+#: (the network and a slow phone must not cost a learner their attempt).
+GRACE_SECONDS = 30
+
+
+class AttemptStatus(str, enum.Enum):
+    """Lifecycle of an attempt: only in_progress accepts answers; the others are graded."""
+
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+    #: Time ran out: graded as of the deadline with the answers saved before it.
+    EXPIRED = "expired"
+
+
+def normalise(text: str, exact: bool = False) -> str:
+    """Whitespace collapsed; unless exact, also case and Vietnamese diacritics ignored."""
+    text = " ".join(unicodedata.normalize("NFC", str(text)).split())
+    return text if exact else strip_diacritics(text).casefold()
+
+
+class QuestionType:
+    """One kind of question: how to read a posted answer and what fraction of the points it earns."""
+
+    kind = ""
+
+    @staticmethod
+    def clean(question: Question, raw: list[str]):
+        """The answer as stored, from the form values posted for the question (None: unanswered)."""
+        raise NotImplementedError
+
+    @staticmethod
+    def grade(question: Question, answer) -> float:
+        """Fraction of the question's points earned, from 0 to 1."""
+        raise NotImplementedError
+
+    @staticmethod
+    def correct_answer(question: Question):
+        """A sheet answer that earns full points."""
+        raise NotImplementedError
+
+
+class SingleChoice(QuestionType):
+    kind = SINGLE
+
+    @staticmethod
+    def clean(question, raw):
+        keys = [k for k in raw if question.option(k) is not None]
+        return keys[0] if keys else None
+
+    @staticmethod
+    def grade(question, answer):
+        option = question.option(answer) if isinstance(answer, str) else None
+        return 1.0 if option is not None and option.correct else 0.0
+
+    @staticmethod
+    def correct_answer(question):
+        return next(o.key for o in question.options if o.correct)
+
+
+class MultipleChoice(QuestionType):
+    """Partial credit: each ticked right option earns 1/(number of right options), each
+    ticked wrong option costs 1/(number of wrong options); the total stays within 0..1.
+    Ticking everything (or nothing) therefore earns 0."""
+
+    kind = MULTIPLE
+
+    @staticmethod
+    def clean(question, raw):
+        keys = sorted({k for k in raw if question.option(k) is not None})
+        return keys or None
+
+    @staticmethod
+    def weights(question) -> dict[str, float]:
+        """Each option's share of the points (negative for wrong ones): also the GIFT weights."""
+        right = [o for o in question.options if o.correct]
+        wrong = [o for o in question.options if not o.correct]
+        return {o.key: (1 / len(right) if o.correct else -1 / len(wrong)) for o in right + wrong}
+
+    @staticmethod
+    def grade(question, answer):
+        if not isinstance(answer, list):
+            return 0.0
+        weights = MultipleChoice.weights(question)
+        total = sum(weights.get(k, 0.0) for k in set(a for a in answer if isinstance(a, str)))
+        return min(1.0, max(0.0, round(total, 9)))
+
+    @staticmethod
+    def correct_answer(question):
+        return sorted(o.key for o in question.options if o.correct)
+
+
+class TrueFalse(QuestionType):
+    kind = TRUEFALSE
+
+    @staticmethod
+    def clean(question, raw):
+        values = [v for v in raw if v in ("true", "false")]
+        return values[0] if values else None
+
+    @staticmethod
+    def grade(question, answer):
+        if answer not in ("true", "false"):
+            return 0.0
+        return 1.0 if (answer == "true") == question.truth else 0.0
+
+    @staticmethod
+    def correct_answer(question):
+        return "true" if question.truth else "false"
+
+
+class ShortText(QuestionType):
+    kind = SHORT
+
+    @staticmethod
+    def clean(question, raw):
+        text = " ".join((raw[0] if raw else "").split())[:500]
+        return text or None
+
+    @staticmethod
+    def grade(question, answer):
+        if not isinstance(answer, str):
+            return 0.0
+        given = normalise(answer, question.exact)
+        return 1.0 if any(normalise(a.text, question.exact) == given for a in question.accepts) else 0.0
+
+    @staticmethod
+    def correct_answer(question):
+        return question.accepts[0].text
+
+
+#: The registry: question kind → its type. Add a kind by adding a class here.
+QUESTION_TYPES: dict[str, type[QuestionType]] = {t.kind: t for t in (SingleChoice, MultipleChoice, TrueFalse, ShortText)}
+
+
+def grade_question(question: Question, answer) -> float:
+    """Fraction earned on one question; an unknown kind or a malformed answer earns 0."""
+    kind = QUESTION_TYPES.get(question.kind)
+    try:
+        return kind.grade(question, answer) if kind else 0.0
+    except (TypeError, ValueError, AttributeError):
+        return 0.0
+
+
+@dataclass
+class Drawn:
+    """A question as fixed for one attempt: its id and the order its options are shown in."""
+
+    question_id: str
+    options: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"q": self.question_id, "o": self.options}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Drawn:
+        return cls(str(data.get("q", "")), [str(k) for k in data.get("o", [])])
+
+
+def draw(quiz: Quiz, seed: int) -> list[Drawn]:
+    """The questions of one attempt: pools drawn, order and options shuffled as the settings say.
+
+    Deterministic for a seed, so tests can pin it; the attempt stores the result.
+    """
+    rng = random.Random(seed)
+    settings = quiz.settings
+    chosen: set[str] = set()
+    by_pool: dict[str, list[Question]] = {}
+    for question in quiz.questions:
+        if question.pool is None:
+            chosen.add(question.id)
+        else:
+            by_pool.setdefault(question.pool, []).append(question)
+    for pool, questions in by_pool.items():
+        count = min(settings.pools.get(pool, len(questions)), len(questions))
+        chosen.update(q.id for q in rng.sample(questions, count))
+    questions = [q for q in quiz.questions if q.id in chosen]
+    if settings.shuffle_questions:
+        rng.shuffle(questions)
+    drawn = []
+    for question in questions:
+        keys = [o.key for o in question.options]
+        if settings.shuffle_options:
+            rng.shuffle(keys)
+        drawn.append(Drawn(question.id, keys))
+    return drawn
+
+
+@dataclass
+class Result:
+    """A graded sheet: per question the fraction earned, and the totals."""
+
+    fractions: dict[str, float]
+    points: float
+    possible: float
+
+    @property
+    def percent(self) -> float:
+        return round(100 * self.points / self.possible, 2) if self.possible else 0.0
+
+    def passed(self, pass_mark: int) -> bool:
+        return self.possible > 0 and self.percent >= pass_mark
+
+
+def grade_sheet(quiz: Quiz, question_ids: list[str], answers: dict) -> Result:
+    """Grade the answers to the drawn questions. Questions removed from the quiz since the
+    attempt started count neither for nor against the learner."""
+    by_id = quiz.by_id
+    fractions: dict[str, float] = {}
+    points = possible = 0.0
+    for qid in question_ids:
+        question = by_id.get(qid)
+        if question is None:
+            continue
+        fraction = grade_question(question, answers.get(qid))
+        fractions[qid] = fraction
+        points += fraction * question.points
+        possible += question.points
+    return Result(fractions, round(points, 4), round(possible, 4))
+
+
+def correct_sheet(quiz: Quiz, question_ids: list[str]) -> dict:
+    """Answers that earn full points on every drawn question (for tests and previews)."""
+    by_id = quiz.by_id
+    return {qid: QUESTION_TYPES[by_id[qid].kind].correct_answer(by_id[qid]) for qid in question_ids if qid in by_id}
+
+
+def clean_answer(question: Question, raw: list[str]):
+    """The stored form of what a learner posted for one question."""
+    kind = QUESTION_TYPES.get(question.kind)
+    return kind.clean(question, [str(v) for v in raw]) if kind else None
+
+
+_SAFE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def form_field(question_id: str) -> str:
+    """The form field name of a question's answer."""
+    return "a-" + question_id if _SAFE.match(question_id) else "a-invalid"

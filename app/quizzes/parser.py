@@ -1,0 +1,393 @@
+"""Reads the Markdown quiz syntax (documented in courses/README.md) into plain objects.
+
+Pure domain code: no Flask, no database. Markdown is rendered here, once per content
+version, and the parsed quiz is cached with its course. Every problem names its file line.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from app.courses.loader import Problem, QuizSource
+from app.courses.render import render_inline, render_markdown
+
+SINGLE, MULTIPLE, TRUEFALSE, SHORT = "single", "multiple", "truefalse", "short"
+SHOW_ANSWERS = ("after_submit", "after_pass", "never")
+QUIZ_KEYS = {"title", "pass_mark", "attempts", "time_limit", "shuffle_questions", "shuffle_options",
+             "show_answers", "one_per_page", "pools"}
+ATTRIBUTES = {"points", "pool", "tags", "exact"}
+TRUE_WORDS = {"true": True, "false": False, "đúng": True, "sai": False}
+
+_HEADING = re.compile(r"^##\s+(?P<title>.*?)\s*(?:\{(?P<attrs>[^{}]*)\})?\s*$")
+_ATTR = re.compile(r'#(?P<id>[^\s"=]+)|(?P<key>[A-Za-z_]+)=(?:"(?P<quoted>[^"]*)"|(?P<bare>\S+))|(?P<junk>\S+)')
+_CHOICE = re.compile(r"^-\s+(?P<box>\(\s*[xX]?\s*\)|\[\s*[xX]?\s*\])\s+(?P<text>\S.*)$")
+_ANSWER = re.compile(r"^answer:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
+_ACCEPT = re.compile(r"^accept:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
+_OPTION_FEEDBACK = re.compile(r"^\s+>\s?(?P<text>.*)$")
+_GENERAL_FEEDBACK = re.compile(r"^>\s?(?P<text>.*)$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+@dataclass
+class Option:
+    """A choice: `key` is an opaque, stable id (a hash of its text), safe to put in HTML."""
+
+    key: str
+    text: str
+    html: str
+    correct: bool
+    feedback: str = ""
+    feedback_html: str = ""
+
+
+@dataclass
+class Accept:
+    """An accepted short-text answer."""
+
+    text: str
+    feedback: str = ""
+    feedback_html: str = ""
+
+
+@dataclass
+class Question:
+    """One question as written; `kind` names its type in the grading registry."""
+
+    id: str
+    title: str
+    kind: str
+    text: str
+    html: str
+    line: int
+    points: float = 1.0
+    pool: str | None = None
+    tags: tuple[str, ...] = ()
+    options: list[Option] = field(default_factory=list)
+    #: True/false questions: the right answer.
+    truth: bool | None = None
+    truth_feedback: str = ""
+    truth_feedback_html: str = ""
+    accepts: list[Accept] = field(default_factory=list)
+    #: Short text: compare exactly (whitespace aside) instead of ignoring case and diacritics.
+    exact: bool = False
+    feedback: str = ""
+    feedback_html: str = ""
+
+    def option(self, key: str) -> Option | None:
+        return next((o for o in self.options if o.key == key), None)
+
+
+@dataclass
+class QuizSettings:
+    """Front matter settings; a practice quiz always has the defaults."""
+
+    title: str = ""
+    #: None: the course's pass mark.
+    pass_mark: int | None = None
+    #: 0: unlimited.
+    attempts: int = 0
+    #: Minutes, None: no limit.
+    time_limit: int | None = None
+    shuffle_questions: bool = False
+    shuffle_options: bool = False
+    show_answers: str = "after_submit"
+    one_per_page: bool = False
+    pools: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Quiz:
+    """A parsed quiz: a course's final quiz or a lesson's practice questions."""
+
+    path: str
+    line: int
+    practice: bool
+    settings: QuizSettings
+    intro_html: str
+    questions: list[Question]
+    #: sha256 of the quiz text and settings: which version an attempt was taken against.
+    content_hash: str = ""
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    @property
+    def by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+
+def strip_diacritics(text: str) -> str:
+    """'Đúng hạn' → 'Dung han': for ids and lenient matching of Vietnamese answers."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def slugify(text: str) -> str:
+    """A question id from its title: lower-case ASCII letters, digits and '-'."""
+    slug = re.sub(r"[^a-z0-9]+", "-", strip_diacritics(text).lower()).strip("-")
+    return slug[:64].strip("-") or "question"
+
+
+def option_key(text: str) -> str:
+    """An opaque id for an option, stable while its text is unchanged."""
+    return "o" + hashlib.sha256(text.strip().encode()).hexdigest()[:10]
+
+
+def parse_quiz(source: QuizSource) -> tuple[Quiz, list[Problem]]:
+    """Parse one quiz; the quiz object is returned even when there are problems."""
+    parser = _Parser(source)
+    quiz = parser.run()
+    return quiz, parser.problems
+
+
+class _Parser:
+    def __init__(self, source: QuizSource):
+        self.source = source
+        self.problems: list[Problem] = []
+        self.practice = PurePosixPath(source.path).name != "quiz.md"
+        folder = PurePosixPath(source.path).parts[0] if "/" in source.path else ""
+        self.asset_base = f"/courses/{folder}/files" if folder else None
+
+    def problem(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.source.path, line, message))
+
+    def run(self) -> Quiz:
+        settings = self.settings()
+        lines = self.source.text.split("\n")
+        starts = self.heading_lines(lines)
+        intro = "\n".join(lines[: starts[0]] if starts else lines)
+        questions = []
+        for n, start in enumerate(starts):
+            end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+            question = self.question(lines, start, end)
+            if question is not None:
+                questions.append(question)
+        if not starts:
+            self.problem(self.source.line, "quiz has no questions (each starts with a '## ' heading)")
+        self.check_ids_and_pools(questions, settings)
+        digest = hashlib.sha256((repr(sorted(self.source.meta.items(), key=str)) + self.source.text).encode())
+        return Quiz(self.source.path, self.source.line, self.practice, settings,
+                    render_markdown(intro, self.asset_base) if intro.strip() else "", questions,
+                    digest.hexdigest())
+
+    def heading_lines(self, lines: list[str]) -> list[int]:
+        starts, fence = [], None
+        for i, line in enumerate(lines):
+            match = _FENCE.match(line)
+            if match:
+                fence = None if fence and match.group(1).startswith(fence) else (fence or match.group(1))
+            elif fence is None and line.startswith("## "):
+                starts.append(i)
+        return starts
+
+    # -- settings -------------------------------------------------------------
+
+    def settings(self) -> QuizSettings:
+        meta, at = self.source.meta or {}, self.source.meta_lines or {}
+        settings = QuizSettings()
+        for key, value in meta.items():
+            line = at.get(key, 1)
+            if key not in QUIZ_KEYS:
+                self.problem(line, f"unknown quiz setting '{key}' (allowed: {', '.join(sorted(QUIZ_KEYS))})")
+            elif key == "title":
+                settings.title = str(value or "").strip()
+            elif key in ("pass_mark", "attempts", "time_limit"):
+                low, high = {"pass_mark": (0, 100), "attempts": (0, 1000), "time_limit": (1, 1440)}[key]
+                if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+                    self.problem(line, f"'{key}' must be a whole number from {low} to {high}, not {value!r}")
+                else:
+                    setattr(settings, key, value)
+            elif key in ("shuffle_questions", "shuffle_options", "one_per_page"):
+                if not isinstance(value, bool):
+                    self.problem(line, f"'{key}' must be true or false")
+                else:
+                    setattr(settings, key, value)
+            elif key == "show_answers":
+                if value not in SHOW_ANSWERS:
+                    self.problem(line, f"'show_answers' must be one of {', '.join(SHOW_ANSWERS)}, not {value!r}")
+                else:
+                    settings.show_answers = value
+            elif key == "pools":
+                settings.pools = self.pools(value, line)
+        return settings
+
+    def pools(self, value, line: int) -> dict[str, int]:
+        if not isinstance(value, dict) or not all(
+                isinstance(k, str) and isinstance(n, int) and not isinstance(n, bool) and n >= 1
+                for k, n in value.items()):
+            self.problem(line, "'pools' must map each pool name to how many questions to draw (1 or more)")
+            return {}
+        return dict(value)
+
+    # -- questions ------------------------------------------------------------
+
+    def question(self, lines: list[str], start: int, end: int) -> Question | None:
+        line_no = self.source.line + start
+        match = _HEADING.match(lines[start])
+        title = (match.group("title") if match else lines[start][3:]).strip()
+        if not title:
+            self.problem(line_no, "question heading has no title")
+        attrs = self.attributes(match.group("attrs") if match else None, line_no)
+        qid = attrs.get("id") or slugify(title)
+        if not _ID.match(qid):
+            self.problem(line_no, f"question id '{qid}' must be lower-case letters, digits, '-' and '_'")
+        question = Question(id=qid, title=title, kind="", text="", html="", line=line_no)
+        self.apply_attributes(question, attrs, line_no)
+        body = lines[start + 1:end]
+        first = next((i for i, text in enumerate(body) if self.answer_kind(text)), None)
+        if first is None:
+            self.problem(line_no, f"question '{qid}' has no answers (- (x) …, - [x] …, answer: …, accept: …)")
+            return None
+        question.text = "\n".join(body[:first]).strip()
+        if not question.text:
+            self.problem(line_no, f"question '{qid}' has no text")
+        question.html = render_markdown(question.text, self.asset_base)
+        self.answers(question, body, first, line_no + 1)
+        self.check_answers(question)
+        return question
+
+    def attributes(self, text: str | None, line: int) -> dict[str, str]:
+        attrs: dict[str, str] = {}
+        for match in _ATTR.finditer(text or ""):
+            if match.group("id"):
+                attrs["id"] = match.group("id")
+            elif match.group("key"):
+                key = match.group("key")
+                if key not in ATTRIBUTES:
+                    self.problem(line, f"unknown question attribute '{key}' (allowed: id as #id, {', '.join(sorted(ATTRIBUTES))})")
+                attrs[key] = match.group("quoted") if match.group("quoted") is not None else match.group("bare")
+            else:
+                self.problem(line, f"cannot read '{match.group('junk')}' in the heading's {{…}} (write key=value or #id)")
+        return attrs
+
+    def apply_attributes(self, question: Question, attrs: dict[str, str], line: int) -> None:
+        if "points" in attrs:
+            try:
+                question.points = float(attrs["points"])
+                if not 0 < question.points <= 1000:
+                    raise ValueError
+            except ValueError:
+                self.problem(line, f"points must be a number above 0, not '{attrs['points']}'")
+                question.points = 1.0
+        question.pool = attrs.get("pool") or None
+        question.tags = tuple(attrs.get("tags", "").split())
+        if "exact" in attrs:
+            if attrs["exact"].lower() not in ("true", "false"):
+                self.problem(line, "exact must be true or false")
+            question.exact = attrs["exact"].lower() == "true"
+
+    @staticmethod
+    def answer_kind(text: str) -> str | None:
+        match = _CHOICE.match(text)
+        if match:
+            return SINGLE if match.group("box").startswith("(") else MULTIPLE
+        if _ANSWER.match(text):
+            return TRUEFALSE
+        if _ACCEPT.match(text):
+            return SHORT
+        return None
+
+    def answers(self, question: Question, body: list[str], first: int, base: int) -> None:
+        target = None  # the option or accept line that indented feedback belongs to
+        general: list[str] = []
+        for i in range(first, len(body)):
+            text, line_no = body[i], base + i
+            kind = self.answer_kind(text)
+            feedback = _OPTION_FEEDBACK.match(text)
+            if not text.strip():
+                continue
+            if kind and general:
+                self.problem(line_no, "answers must come before the general feedback ('> …')")
+            if kind:
+                if question.kind and kind != question.kind:
+                    self.problem(line_no, f"question '{question.id}' mixes kinds of answers ({question.kind} and {kind})")
+                    continue
+                question.kind = kind
+                target = self.answer(question, kind, text, line_no)
+            elif feedback and target is not None and not general:
+                self.add_feedback(question, target, feedback.group("text"))
+            elif _GENERAL_FEEDBACK.match(text):
+                general.append(_GENERAL_FEEDBACK.match(text).group("text"))
+                target = None
+            else:
+                self.problem(line_no, "unexpected text among the answers (options start with '- (x)', '- ( )', "
+                                      "'- [x]' or '- [ ]'; feedback lines with '>')")
+        question.feedback = "\n".join(general).strip()
+        question.feedback_html = render_markdown(question.feedback, self.asset_base) if question.feedback else ""
+
+    def answer(self, question: Question, kind: str, text: str, line_no: int):
+        if kind in (SINGLE, MULTIPLE):
+            match = _CHOICE.match(text)
+            body = match.group("text").strip()
+            key = option_key(body)
+            if question.option(key) is not None:
+                self.problem(line_no, f"option '{body}' appears twice in question '{question.id}'")
+                return None
+            option = Option(key, body, render_inline(body), "x" in match.group("box").lower())
+            question.options.append(option)
+            return option
+        if kind == TRUEFALSE:
+            value = _ANSWER.match(text).group("value").lower()
+            if question.truth is not None:
+                self.problem(line_no, f"question '{question.id}' has more than one 'answer:' line")
+            elif value not in TRUE_WORDS:
+                self.problem(line_no, f"'answer:' must be true or false (or đúng / sai), not '{value}'")
+            else:
+                question.truth = TRUE_WORDS[value]
+            return "truth"
+        value = _ACCEPT.match(text).group("value")
+        if not value:
+            self.problem(line_no, "'accept:' needs the text to accept")
+            return None
+        accept = Accept(value)
+        question.accepts.append(accept)
+        return accept
+
+    @staticmethod
+    def add_feedback(question: Question, target, text: str) -> None:
+        if target == "truth":
+            question.truth_feedback = (question.truth_feedback + "\n" + text).strip()
+            question.truth_feedback_html = render_inline(question.truth_feedback)
+        elif target is not None:
+            target.feedback = (target.feedback + "\n" + text).strip()
+            target.feedback_html = render_inline(target.feedback)
+
+    def check_answers(self, question: Question) -> None:
+        correct = sum(o.correct for o in question.options)
+        if question.kind == SINGLE:
+            if correct != 1:
+                self.problem(question.line, f"single-choice question '{question.id}' needs exactly one '- (x)' option, has {correct}")
+            if len(question.options) < 2:
+                self.problem(question.line, f"question '{question.id}' needs at least two options")
+        elif question.kind == MULTIPLE:
+            if correct < 1:
+                self.problem(question.line, f"multiple-choice question '{question.id}' needs at least one '- [x]' option")
+            if len(question.options) < 2:
+                self.problem(question.line, f"question '{question.id}' needs at least two options")
+        elif question.kind == TRUEFALSE and question.truth is None:
+            self.problem(question.line, f"true/false question '{question.id}' has no valid 'answer:' line")
+        if question.exact and question.kind != SHORT:
+            self.problem(question.line, "exact=true only applies to short-text questions ('accept:')")
+
+    def check_ids_and_pools(self, questions: list[Question], settings: QuizSettings) -> None:
+        seen: dict[str, int] = {}
+        sizes: dict[str, int] = {}
+        for question in questions:
+            if question.id in seen:
+                self.problem(question.line, f"question id '{question.id}' is also used on line {seen[question.id]}")
+            seen.setdefault(question.id, question.line)
+            if question.pool is not None:
+                sizes[question.pool] = sizes.get(question.pool, 0) + 1
+                if question.pool not in settings.pools:
+                    self.problem(question.line, f"pool '{question.pool}' is not listed under 'pools' in the front matter")
+        line = (self.source.meta_lines or {}).get("pools", self.source.line)
+        for name, draw in settings.pools.items():
+            if draw > sizes.get(name, 0):
+                self.problem(line, f"pool '{name}' draws {draw} question(s) but has {sizes.get(name, 0)}")
+        if self.practice and settings.pools:
+            self.problem(line, "a practice quiz has no settings")

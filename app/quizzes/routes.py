@@ -1,0 +1,203 @@
+"""Taking quizzes: start page, attempt, autosave, submit, result; practice; statistics."""
+from __future__ import annotations
+
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+
+from app.auth.access import AUTHORS, LOGGED_IN, allow, require
+from app.courses.access import can_open
+from app.courses.catalog import catalog
+from app.courses.services import course_row
+from app.extensions import db
+from app.quizzes import bp
+from app.quizzes.grading import GRACE_SECONDS
+from app.quizzes.models import FINAL, QuizAttempt
+from app.quizzes.queries import attempts_for, has_passed, question_stats
+from app.quizzes.services import (AttemptLimitReached, expire_if_due, pass_mark, save_answers,
+                                  start_attempt, submit_attempt, submit_practice)
+from app.quizzes.views import page_questions, result_rows
+
+
+def _course_and_quiz(slug: str, key: str = FINAL):
+    """The course (the current user may open it) and its quiz named by key, else 404."""
+    course = catalog().get(slug)
+    if course is None:
+        abort(404)
+    require(can_open(current_user, course))
+    quiz = course.final_quiz if key == FINAL else getattr(course.lesson(key), "practice_quiz", None)
+    if quiz is None:
+        abort(404)
+    return course, quiz
+
+
+def _own_attempt(course, attempt_id: int, key: str = FINAL) -> QuizAttempt:
+    """The current user's attempt at this course's quiz, else 404."""
+    attempt = db.session.get(QuizAttempt, attempt_id)
+    if attempt is None or attempt.quiz_key != key or attempt.course_id != course_row(course).id:
+        abort(404)
+    require(attempt.user_id == current_user.id)
+    return attempt
+
+
+def _committed(action):
+    """Run a service that numbers a new attempt and commit; when another tab took the same
+    number first (unique constraint), run it once more: it then resumes or renumbers."""
+    for _try in range(2):
+        try:
+            result = action()
+            db.session.commit()
+            return result
+        except IntegrityError:
+            db.session.rollback()
+    abort(409)
+
+
+def _answers_shown(course, quiz, attempt) -> bool:
+    """What show_answers allows for this attempt."""
+    rule = quiz.settings.show_answers if attempt.quiz_key == FINAL else "after_submit"
+    if rule == "after_pass":
+        return bool(attempt.passed) or has_passed(attempt.user_id, attempt.course_id, attempt.quiz_key)
+    return rule == "after_submit"
+
+
+@bp.route("/<slug>/quiz")
+@allow(LOGGED_IN)
+def start_page(slug):
+    """The final quiz: its settings, the learner's attempts and a start or resume button."""
+    course, quiz = _course_and_quiz(slug)
+    attempts = attempts_for(current_user.id, course_row(course).id, FINAL)
+    for attempt in attempts:
+        expire_if_due(attempt, course, quiz)
+    db.session.commit()
+    used = max((a.number for a in attempts), default=0)
+    left = None if not quiz.settings.attempts else max(0, quiz.settings.attempts - used)
+    current = next((a for a in attempts if a.status == "in_progress"), None)
+    return render_template("quizzes/start.html", course=course, quiz=quiz, attempts=attempts,
+                           left=left, current=current, pass_mark=pass_mark(course, quiz))
+
+
+@bp.route("/<slug>/quiz/start", methods=["POST"])
+@allow(LOGGED_IN)
+def start(slug):
+    """Start the next attempt, or resume the one in progress (two tabs share it)."""
+    course, quiz = _course_and_quiz(slug)
+    try:
+        attempt = _committed(lambda: start_attempt(current_user.id, course, FINAL, quiz))
+    except AttemptLimitReached:
+        db.session.commit()
+        flash(_("You have used every attempt this quiz allows."), "error")
+        return redirect(url_for("quizzes.start_page", slug=slug))
+    return redirect(url_for("quizzes.take", slug=slug, attempt_id=attempt.id))
+
+
+@bp.route("/<slug>/quiz/attempts/<int:attempt_id>")
+@allow(LOGGED_IN)
+def take(slug, attempt_id):
+    """The attempt's questions (all, or one per page with ?q=N), with the saved answers."""
+    course, quiz = _course_and_quiz(slug)
+    attempt = _own_attempt(course, attempt_id)
+    if expire_if_due(attempt, course, quiz):
+        db.session.commit()
+    if attempt.status != "in_progress":
+        return redirect(url_for("quizzes.result", slug=slug, attempt_id=attempt.id))
+    questions = page_questions(quiz, attempt)
+    page = request.args.get("q", 1, type=int) if quiz.settings.one_per_page else None
+    if page is not None:
+        page = min(max(page, 1), max(len(questions), 1))
+    shown = questions[page - 1:page] if page else questions
+    return render_template("quizzes/take.html", course=course, quiz=quiz, attempt=attempt,
+                           questions=shown, page=page, total=len(questions), grace=GRACE_SECONDS)
+
+
+@bp.route("/<slug>/quiz/attempts/<int:attempt_id>/save", methods=["POST"])
+@allow(LOGGED_IN)
+def save(slug, attempt_id):
+    """Save answers: from the autosave script (JSON) or the Save / Next buttons."""
+    course, quiz = _course_and_quiz(slug)
+    attempt = _own_attempt(course, attempt_id)
+    saved = save_answers(attempt, quiz, request.form)
+    db.session.commit()
+    if request.headers.get("X-Requested-With") == "fetch":
+        return jsonify(saved=saved), 200 if saved else 409
+    if not saved:
+        flash(_("This attempt no longer accepts answers."), "error")
+        return redirect(url_for("quizzes.take", slug=slug, attempt_id=attempt.id))
+    page = request.form.get("page", type=int)
+    go = request.form.get("go", "stay")
+    if page is not None:
+        page += {"next": 1, "prev": -1}.get(go, 0)
+    flash(_("Your answers are saved."), "success")
+    return redirect(url_for("quizzes.take", slug=slug, attempt_id=attempt.id, q=page))
+
+
+@bp.route("/<slug>/quiz/attempts/<int:attempt_id>/submit", methods=["POST"])
+@allow(LOGGED_IN)
+def submit(slug, attempt_id):
+    """Save what was posted, ask to confirm, then grade the attempt exactly once."""
+    course, quiz = _course_and_quiz(slug)
+    attempt = _own_attempt(course, attempt_id)
+    save_answers(attempt, quiz, request.form)
+    db.session.commit()
+    if attempt.status == "in_progress" and request.form.get("confirm") != "1":
+        unanswered = [q for q in page_questions(quiz, attempt) if q.answer in (None, [], "")]
+        return render_template("quizzes/confirm.html", course=course, quiz=quiz, attempt=attempt,
+                               unanswered=len(unanswered))
+    submit_attempt(attempt, course, quiz)
+    db.session.commit()
+    return redirect(url_for("quizzes.result", slug=slug, attempt_id=attempt.id))
+
+
+@bp.route("/<slug>/quiz/attempts/<int:attempt_id>/result")
+@allow(LOGGED_IN)
+def result(slug, attempt_id):
+    """Score, pass or fail, and the feedback the quiz's show_answers setting allows."""
+    course, quiz = _course_and_quiz(slug)
+    attempt = _own_attempt(course, attempt_id)
+    if attempt.status == "in_progress":
+        return redirect(url_for("quizzes.take", slug=slug, attempt_id=attempt.id))
+    show = _answers_shown(course, quiz, attempt)
+    return render_template("quizzes/result.html", course=course, quiz=quiz, attempt=attempt,
+                           rows=result_rows(quiz, attempt) if show else [], show=show,
+                           pass_mark=pass_mark(course, quiz))
+
+
+@bp.route("/<slug>/lessons/<lesson_id>/practice", methods=["POST"])
+@allow(LOGGED_IN)
+def practice(slug, lesson_id):
+    """Grade a practice quiz at the end of a lesson and show its feedback."""
+    course, quiz = _course_and_quiz(slug, lesson_id)
+    attempt = _committed(lambda: submit_practice(current_user.id, course, lesson_id, quiz, request.form))
+    return redirect(url_for("quizzes.practice_result", slug=slug, lesson_id=lesson_id, attempt_id=attempt.id))
+
+
+@bp.route("/<slug>/lessons/<lesson_id>/practice/<int:attempt_id>")
+@allow(LOGGED_IN)
+def practice_result(slug, lesson_id, attempt_id):
+    """A practice attempt's score with every answer and its feedback."""
+    course, quiz = _course_and_quiz(slug, lesson_id)
+    attempt = _own_attempt(course, attempt_id, lesson_id)
+    return render_template("quizzes/practice_result.html", course=course, quiz=quiz, attempt=attempt,
+                           lesson=course.lesson(lesson_id), rows=result_rows(quiz, attempt))
+
+
+@bp.route("/<slug>/quiz/stats")
+@allow(*AUTHORS)
+def stats(slug):
+    """For trainers and admins: how each question and tag of the final quiz fared."""
+    course, quiz = _course_and_quiz(slug)
+    count, questions, tags = question_stats(quiz, course_row(course).id, FINAL)
+    db.session.commit()
+    return render_template("quizzes/stats.html", course=course, quiz=quiz, count=count,
+                           questions=questions, tags=tags)
+
+
+@bp.app_context_processor
+def quiz_helpers():
+    """Helpers for the lesson and course pages, which include the quiz templates."""
+    from app.quizzes.queries import final_quiz_status
+    from app.quizzes.views import blank_questions
+
+    return {"practice_questions": blank_questions,
+            "final_quiz_status": lambda course: final_quiz_status(course, current_user.id)}

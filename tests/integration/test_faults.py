@@ -1,0 +1,133 @@
+"""Faults: a locked SQLite database, and a gunicorn worker killed mid-request.
+
+Filling a disk is not something a test can do safely on a shared machine; a database
+locked by another writer takes the same path (OperationalError → 503 page, rollback).
+"""
+import os
+import shutil
+import signal
+import sqlite3
+import threading
+
+import pytest
+from sqlalchemy import func, select
+
+from app import create_app
+from app.courses.models import Enrollment, LessonProgress
+from app.extensions import db as _db
+from bench.client import Browser
+from bench.server import PASSWORD, gunicorn, prepare_database, worker_pids
+from app.auth.accounts import create_user
+from app.units.services import create_unit
+from tests.conftest import FIXTURES, login, post
+from tests.conftest import PASSWORD as TEST_PASSWORD
+
+ON_POSTGRES = bool(os.environ.get("TEST_DATABASE_URL"))
+
+
+@pytest.fixture
+def impatient_app(tmp_path, courses_dir):
+    """A file-SQLite app whose writers give up on a lock after 100 ms."""
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'busy.db'}",
+                     COURSES_DIR=str(courses_dir), SQLITE_BUSY_TIMEOUT_MS=100)
+    with app.app_context():
+        _db.create_all()
+        yield app
+        _db.session.remove()
+        _db.engine.dispose()
+
+
+def _learner(email: str):
+    unit = create_unit("BUSY", "Busy unit", "ward")
+    user = create_user(email, "Nguyễn Văn Bận", "learner", unit, "civil_servant", TEST_PASSWORD)
+    _db.session.commit()
+    return user
+
+
+@pytest.mark.skipif(ON_POSTGRES, reason="SQLite locking")
+def test_locked_database_shows_a_busy_page_and_writes_nothing(impatient_app):
+    learner = _learner("busy@example.org")
+    client = impatient_app.test_client()
+    assert login(client, learner.email).status_code == 302
+    client.get("/lang/en")
+    holder = sqlite3.connect(_db.engine.url.database, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        response = post(client, "/courses/civics/lessons/conduct/done")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert response.status_code == 503
+    assert "The database is busy or unavailable. Nothing was saved" in response.get_data(as_text=True)
+    _db.session.remove()
+    assert _db.session.scalar(select(func.count(LessonProgress.id)).filter_by(user_id=learner.id)) == 0
+    assert _db.session.scalar(select(func.count(Enrollment.id)).filter_by(user_id=learner.id)) == 0
+
+    assert post(client, "/courses/civics/lessons/conduct/done").status_code == 302  # lock gone: it works again
+    assert _db.session.scalar(select(Enrollment.lessons_done).filter_by(user_id=learner.id)) == 1
+
+
+def _hammer(port: int, email: str, lessons: list[str], rounds: int, outcomes: list) -> None:
+    """One learner double-submitting "mark done" on every lesson; a dropped connection
+    (its worker was killed) is retried, as a person would press the button again."""
+    browser = Browser("127.0.0.1", port, timeout=20)
+    browser.log_in(email, PASSWORD)
+    browser.get("/courses/civics")
+    for _ in range(rounds):
+        for lesson in lessons:
+            for attempt in range(5):
+                try:
+                    status, _ = browser.post(f"/courses/civics/lessons/{lesson}/done")
+                except OSError:
+                    outcomes.append("dropped")
+                    continue
+                outcomes.append(status)
+                break
+    browser.close()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(ON_POSTGRES, reason="runs its own gunicorn on a SQLite file")
+def test_killing_a_worker_during_mark_done_posts_loses_and_duplicates_nothing(tmp_path):
+    courses = tmp_path / "courses"
+    shutil.copytree(FIXTURES / "courses", courses)
+    url = f"sqlite:///{tmp_path / 'kill.db'}"
+    emails = prepare_database(url, str(courses), learners=0, users=8)
+    lessons = ["conduct", "gifts"]
+    outcomes: list = []
+    with gunicorn(url, str(courses), workers=2, log_path=str(tmp_path / "gunicorn.log")) as (port, master):
+        threads = [threading.Thread(target=_hammer, args=(port, e, lessons, 6, outcomes)) for e in emails]
+        for t in threads:
+            t.start()
+        for _ in range(3000):  # kill once requests are in flight (bounded: 30 s)
+            if len(outcomes) >= 10 or not any(t.is_alive() for t in threads):
+                break
+            threading.Event().wait(0.01)
+        victim = worker_pids(master.pid)[0]
+        os.kill(victim, signal.SIGKILL)
+        for t in threads:
+            t.join(120)
+    assert all(o in (302, "dropped") for o in outcomes), outcomes
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url, COURSES_DIR=str(courses))
+    with app.app_context():
+        from app.auth.models import User
+        ids = list(_db.session.scalars(select(User.id).where(User.email.in_(emails))))
+        per_lesson = _db.session.execute(
+            select(LessonProgress.user_id, LessonProgress.lesson_id, func.count())
+            .where(LessonProgress.user_id.in_(ids)).group_by(LessonProgress.user_id, LessonProgress.lesson_id)).all()
+        assert len(per_lesson) == len(ids) * len(lessons) and all(n == 1 for *_, n in per_lesson)
+        enrollments = _db.session.execute(select(Enrollment.user_id, Enrollment.lessons_done, Enrollment.completed_at)
+                                          .where(Enrollment.user_id.in_(ids))).all()
+        assert len(enrollments) == len(ids)
+        assert all(done == 2 and completed is not None for _, done, completed in enrollments)
+        _db.engine.dispose()
+
+
+def _quiz_endpoints() -> list[str]:
+    return [e for e in create_app("testing").view_functions if e.startswith("quizzes.")]
+
+
+@pytest.mark.skipif(not _quiz_endpoints(), reason="waiting for the quizzes area: no 'quizzes.*' submit endpoint in app.url_map")
+def test_killing_a_worker_during_quiz_submissions_loses_and_grades_nothing_twice():
+    """When quizzes land: the test above with quiz submits; every attempt graded exactly once."""
+    pytest.fail(f"quiz endpoints have landed ({_quiz_endpoints()}): write this test like the mark-done one above")
