@@ -50,6 +50,24 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+    #: Uploaded import files wait here between the preview and the confirmation.
+    UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
+
+    #: Failed logins in a row before an account is paused; each further failure doubles the pause.
+    LOCKOUT_AFTER = int(os.environ.get("LOCKOUT_AFTER", "5"))
+    LOCKOUT_BASE_SECONDS = int(os.environ.get("LOCKOUT_BASE_SECONDS", "30"))
+    LOCKOUT_MAX_SECONDS = int(os.environ.get("LOCKOUT_MAX_SECONDS", "3600"))
+    ACTIVATION_DAYS = int(os.environ.get("ACTIVATION_DAYS", "14"))
+    RESET_MINUTES = int(os.environ.get("RESET_MINUTES", "60"))
+    FORGOT_RATE_LIMIT = os.environ.get("FORGOT_RATE_LIMIT", "5 per minute")
+
+    #: Outgoing mail is optional: without MAIL_SERVER, activation links are printed by the admin.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "").lower() in {"1", "true", "yes"}
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "no-reply@localhost")
 
     #: Units with fewer learners hide averages and per-learner rows from outside viewers.
     STATS_PRIVACY_MIN = int(os.environ.get("STATS_PRIVACY_MIN", "5"))

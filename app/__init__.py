@@ -36,6 +36,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.extensions["quiz_parser"] = parse_quiz
     init_catalog(app)
 
+    from app.admin import bp as admin_bp
     from app.auth import bp as auth_bp
     from app.certificates import bp as certificates_bp
     from app.courses import bp as courses_bp
@@ -47,7 +48,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from app.stats import api_bp as stats_api_bp, bp as stats_bp
 
     for blueprint in (main_bp, auth_bp, courses_bp, quizzes_bp, assignments_bp, stats_bp, stats_api_bp,
-                      certificates_bp, editor_bp):
+                      certificates_bp, editor_bp, admin_bp):
         app.register_blueprint(blueprint)
     init_nav(app)
 
