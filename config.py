@@ -69,6 +69,10 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "no-reply@localhost")
 
+    #: How many reverse proxies (nginx) sit in front of the app and may set X-Forwarded-*;
+    #: 0 trusts none. Rate limits and audit entries key on the client address this gives.
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+
     #: Units with fewer learners hide averages and per-learner rows from outside viewers.
     STATS_PRIVACY_MIN = int(os.environ.get("STATS_PRIVACY_MIN", "5"))
     #: A unit needs at least this many assigned learners to enter the commendation ranking.

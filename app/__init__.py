@@ -16,6 +16,11 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
         config.validate()
     app.config.from_object(config)
     app.config.update(overrides)
+    if app.config.get("TRUSTED_PROXIES"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     from app import db_setup, models, web  # noqa: F401  (models: the whole schema for Alembic)
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate

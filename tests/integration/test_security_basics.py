@@ -49,3 +49,17 @@ def test_production_cookies_are_secure(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "a" * 40)
     app = create_app("production")
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
+
+
+def test_client_address_comes_from_the_proxy_only_when_trusted(tmp_path, courses_dir):
+    from app import create_app
+
+    def seen_address(app):
+        app.add_url_rule("/whoami", "whoami", lambda: __import__("flask").request.remote_addr)
+        app.view_functions["whoami"].access_rule = frozenset({"public"})
+        return app.test_client().get("/whoami", headers={"X-Forwarded-For": "203.0.113.9"},
+                                     environ_base={"REMOTE_ADDR": "10.0.0.1"}).get_data(as_text=True)
+
+    common = dict(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'p.db'}", COURSES_DIR=str(courses_dir))
+    assert seen_address(create_app("testing", **common)) == "10.0.0.1"
+    assert seen_address(create_app("testing", TRUSTED_PROXIES=1, **common)) == "203.0.113.9"
