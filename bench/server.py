@@ -41,13 +41,15 @@ def prepare_database(url: str, courses_dir: str, learners: int, users: int, unit
     app = create_app("development", SQLALCHEMY_DATABASE_URI=url, COURSES_DIR=courses_dir)
     with app.app_context():
         upgrade()
-        seed_demo()
-        sync_courses(catalog().all())
-        db.session.commit()
         generator = _bench_seed()
         if generator is not None and learners:
+            # The generator rebuilds the tables on its own connection: ours must be closed.
+            db.session.remove()
+            db.engine.dispose()
             generator(url, learners, units, seed=seed)
-        elif learners:
+        seed_demo(force=True)
+        sync_courses(catalog().all())
+        if generator is None and learners:
             bulk_learners("bg", learners)
         emails = bulk_learners("load", users)
         db.session.commit()
