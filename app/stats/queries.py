@@ -26,7 +26,7 @@ from app.courses.models import Course, Enrollment
 from app.extensions import db
 from app.stats.figures import Figures, Filters
 from app.stats.models import EVERYONE, StatsCourseCount, StatsLearnerCount, StatsMonthCount
-from app.stats.sql import path_segment, year_month
+from app.stats.sql import path_segment
 from app.units.models import Unit
 
 
@@ -76,6 +76,11 @@ def assigned_cells(scope: Unit, filters: Filters):
     )
 
 
+#: A cell's course counters for all its learners, and for those who joined after its due date.
+_ALL, _LATE = aliased(StatsCourseCount, name="all_counts"), aliased(StatsCourseCount, name="late_counts")
+_LATE_LEARNERS = aliased(StatsLearnerCount, name="late_learners")
+
+
 def _cell_figures(cells, today: date) -> list:
     """Aggregate columns over cells: learners, assigned, started, completed, passed, score
     sum and count, overdue (see the module rules)."""
@@ -86,10 +91,6 @@ def _cell_figures(cells, today: date) -> list:
         func.coalesce(func.sum(_ALL.passed), 0), func.coalesce(func.sum(_ALL.score_sum), 0.0),
         func.coalesce(func.sum(_ALL.score_count), 0), func.coalesce(func.sum(_overdue(cells, today)), 0),
     ]
-
-
-_ALL, _LATE = aliased(StatsCourseCount, name="all_counts"), aliased(StatsCourseCount, name="late_counts")
-_LATE_LEARNERS = aliased(StatsLearnerCount, name="late_learners")
 
 
 def _with_counts(query, cells):
