@@ -26,6 +26,15 @@ class Config:
     COURSES_DIR = os.environ.get("COURSES_DIR", str(BASE_DIR / "courses"))
     #: Seconds between checks of COURSES_DIR for edited files (0: check on every request).
     COURSES_RELOAD_INTERVAL = float(os.environ.get("COURSES_RELOAD_INTERVAL", "2"))
+    #: Commit every publish from the editor even when COURSES_DIR is only a sub-folder of a git
+    #: repository (like courses/ in this project). When COURSES_DIR is itself a repository's top
+    #: folder, publishes are always commits.
+    COURSES_GIT_COMMIT = os.environ.get("COURSES_GIT_COMMIT", "").lower() in ("1", "true", "yes")
+    #: The committer of editor publishes; the author is the trainer who published.
+    COURSES_GIT_COMMITTER_NAME = os.environ.get("COURSES_GIT_COMMITTER_NAME", "Integrity Academy")
+    COURSES_GIT_COMMITTER_EMAIL = os.environ.get("COURSES_GIT_COMMITTER_EMAIL", "editor@integrity-academy.invalid")
+    #: Largest image a trainer may upload, in bytes.
+    EDITOR_IMAGE_MAX_BYTES = int(os.environ.get("EDITOR_IMAGE_MAX_BYTES", str(2 * 1024 * 1024)))
 
     BABEL_DEFAULT_LOCALE = "vi"
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -41,6 +50,24 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+    #: Uploaded import files wait here between the preview and the confirmation.
+    UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
+
+    #: Failed logins in a row before an account is paused; each further failure doubles the pause.
+    LOCKOUT_AFTER = int(os.environ.get("LOCKOUT_AFTER", "5"))
+    LOCKOUT_BASE_SECONDS = int(os.environ.get("LOCKOUT_BASE_SECONDS", "30"))
+    LOCKOUT_MAX_SECONDS = int(os.environ.get("LOCKOUT_MAX_SECONDS", "3600"))
+    ACTIVATION_DAYS = int(os.environ.get("ACTIVATION_DAYS", "14"))
+    RESET_MINUTES = int(os.environ.get("RESET_MINUTES", "60"))
+    FORGOT_RATE_LIMIT = os.environ.get("FORGOT_RATE_LIMIT", "5 per minute")
+
+    #: Outgoing mail is optional: without MAIL_SERVER, activation links are printed by the admin.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "").lower() in {"1", "true", "yes"}
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "no-reply@localhost")
 
     #: Units with fewer learners hide averages and per-learner rows from outside viewers.
     STATS_PRIVACY_MIN = int(os.environ.get("STATS_PRIVACY_MIN", "5"))
@@ -48,6 +75,14 @@ class Config:
     STATS_COMMEND_MIN = int(os.environ.get("STATS_COMMEND_MIN", "10"))
     #: Base URL printed on certificates (QR code); defaults to the request's host.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+    #: Issuer printed on certificates of courses whose front matter names none.
+    CERTIFICATE_ISSUER = os.environ.get("CERTIFICATE_ISSUER", "Integrity Academy")
+    #: The Ed25519 key that signs credentials; generated on first use (mode 0600).
+    CERTIFICATE_KEY_PATH = os.environ.get("CERTIFICATE_KEY_PATH", str(INSTANCE_DIR / "certificate-signing-key.pem"))
+    #: Public certificate look-ups per client address.
+    VERIFY_RATE_LIMIT = os.environ.get("VERIFY_RATE_LIMIT", "30 per minute")
+    #: Most certificates packed into one ZIP download.
+    CERTIFICATE_BATCH_MAX = int(os.environ.get("CERTIFICATE_BATCH_MAX", "2000"))
 
 
 class DevelopmentConfig(Config):

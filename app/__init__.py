@@ -36,19 +36,24 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     app.extensions["quiz_parser"] = parse_quiz
     init_catalog(app)
 
+    from app.admin import bp as admin_bp
     from app.auth import bp as auth_bp
+    from app.certificates import bp as certificates_bp
     from app.courses import bp as courses_bp
+    from app.editor import bp as editor_bp
     from app.main import bp as main_bp
     from app.quizzes import bp as quizzes_bp
     from app.assignments import bp as assignments_bp
     from app.assignments.nav import init_nav
     from app.stats import api_bp as stats_api_bp, bp as stats_bp
 
-    for blueprint in (main_bp, auth_bp, courses_bp, quizzes_bp, assignments_bp, stats_bp, stats_api_bp):
+    for blueprint in (main_bp, auth_bp, courses_bp, quizzes_bp, assignments_bp, stats_bp, stats_api_bp,
+                      certificates_bp, editor_bp, admin_bp):
         app.register_blueprint(blueprint)
     init_nav(app)
 
     from app.auth.cli import users_cli
+    from app.certificates.cli import certificates_cli
     from app.courses.cli import courses_cli
     from app.demo.cli import demo_cli
     from app.ops.cli import backup_command
@@ -56,6 +61,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from app.units.cli import units_cli
     from app.stats.cli import stats_cli
 
-    for group in (units_cli, users_cli, courses_cli, demo_cli, quizzes_cli, stats_cli, backup_command):
+    for group in (units_cli, users_cli, courses_cli, demo_cli, quizzes_cli, stats_cli, backup_command,
+                  certificates_cli):
         app.cli.add_command(group)
     return app

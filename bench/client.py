@@ -17,6 +17,8 @@ class Browser:
         self.host, self.port, self.timeout = host, port, timeout
         self.cookies: dict[str, str] = {}
         self.csrf: str | None = None
+        #: The Location header of the last response (where a redirect points).
+        self.location: str | None = None
         self._conn: http.client.HTTPConnection | None = None
 
     def _connection(self) -> http.client.HTTPConnection:
@@ -52,6 +54,7 @@ class Browser:
                 self.cookies[name] = morsel.value
         if response.headers.get("Connection", "").lower() == "close":
             self.close()
+        self.location = response.headers.get("Location")
         match = CSRF_INPUT.search(text)
         if match:
             self.csrf = match.group(1)

@@ -50,7 +50,9 @@ def courses_dir(tmp_path) -> Path:
 
 @pytest.fixture
 def app(tmp_path, courses_dir):
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database_url(tmp_path), COURSES_DIR=str(courses_dir))
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database_url(tmp_path), COURSES_DIR=str(courses_dir),
+                     CERTIFICATE_KEY_PATH=str(tmp_path / "instance" / "certificate-signing-key.pem"),
+                     UPLOAD_DIR=str(tmp_path / "uploads"))
     with app.app_context():
         _db.drop_all()
         _db.create_all()
@@ -117,7 +119,8 @@ def login(client, email: str, password: str = PASSWORD):
 def post(client, path: str, data: dict | None = None, **kwargs):
     """POST with the session's CSRF token, as a browser form would."""
     data = dict(data or {})
-    data.setdefault("csrf_token", csrf_token(client, "/"))
+    if "csrf_token" not in data:  # not setdefault: that would fetch a page even when given a token
+        data["csrf_token"] = csrf_token(client, "/")
     return client.post(path, data=data, **kwargs)
 
 

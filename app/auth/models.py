@@ -54,6 +54,10 @@ class User(UserMixin, db.Model):
     session_token: Mapped[str] = mapped_column(String(64), default=_new_session_token)
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
     last_login_at: Mapped[datetime | None]
+    #: Consecutive failed logins since the last success; drives the lockout back-off.
+    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: No login is accepted before this time (naive UTC), even with the right password.
+    locked_until: Mapped[datetime | None]
 
     unit: Mapped[Unit] = relationship()
 
@@ -82,3 +86,30 @@ class User(UserMixin, db.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN.value
+
+
+class TokenPurpose(str, enum.Enum):
+    """Why a one-time link was issued: first login of an imported account, or a password reset."""
+
+    ACTIVATION = "activation"
+    RESET = "reset"
+
+
+class AccountToken(db.Model):
+    """A one-time link to set a password. Only a SHA-256 of the secret is stored."""
+
+    __tablename__ = "account_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    purpose: Mapped[str] = mapped_column(String(16))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    expires_at: Mapped[datetime]
+    #: Set when the link is used or replaced by a newer one; a used token never works again.
+    used_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<AccountToken {self.purpose} user={self.user_id}>"

@@ -20,6 +20,13 @@ def _safe_next(target: str | None) -> str:
     return url_for("main.home")
 
 
+def lockout_settings() -> dict:
+    """The per-account back-off, from the configuration."""
+    config = current_app.config
+    return {"after": config["LOCKOUT_AFTER"], "base_seconds": config["LOCKOUT_BASE_SECONDS"],
+            "max_seconds": config["LOCKOUT_MAX_SECONDS"]}
+
+
 def _login_failed(response) -> bool:
     """Only failed attempts count against the login rate limit."""
     return bool(g.get("login_failed"))
@@ -34,14 +41,15 @@ def login():
         return redirect(url_for("main.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data)
+        user = authenticate(form.email.data, form.password.data, lockout_settings())
         if user is not None:
             login_user(user, remember=form.remember.data)
             user.last_login_at = utcnow()
             db.session.commit()
             return redirect(_safe_next(request.args.get("next")))
+        db.session.commit()  # the failure counter of a known account
         g.login_failed = True
-        flash(_("Wrong email or password."), "error")
+        flash(_("Wrong email or password. After several failed attempts an account is paused for a few minutes."), "error")
         return render_template("auth/login.html", form=form), 401
     if request.method == "POST":
         g.login_failed = True

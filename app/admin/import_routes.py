@@ -1,0 +1,119 @@
+"""Bulk onboarding pages: upload → preview (every problem) → confirm → progress → activation links."""
+import csv
+import io
+from datetime import timedelta
+
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from app.admin import bp, uploads
+from app.admin.forms import ImportForm
+from app.admin.importing import check_upload, preview, start_import
+from app.audit.services import record
+from app.auth.access import allow
+from app.auth.mail import build_message, mail_configured, send_later
+from app.auth.models import TokenPurpose, User
+from app.auth.tokens import issue_tokens
+from app.extensions import db
+
+KIND = "<any(users, units):kind>"
+#: How many rows of each kind the preview lists; the counts are always complete.
+PREVIEW_ROWS = 500
+
+
+def _meta_or_404(kind: str, token: str) -> dict:
+    meta = uploads.load_meta(token)
+    if meta is None or meta["kind"] != kind:
+        abort(404)
+    return meta
+
+
+@bp.route(f"/{KIND}/import", methods=["GET", "POST"])
+@allow("admin")
+def import_upload(kind):
+    """Choose a CSV or XLSX file; it is stored on the server and checked on the next page."""
+    form = ImportForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        token = uploads.save_upload(upload.read(), upload.filename or f"{kind}.csv", kind, current_user.id)
+        return redirect(url_for("admin.import_show", kind=kind, token=token))
+    return render_template("admin/import_upload.html", form=form, kind=kind)
+
+
+@bp.route(f"/{KIND}/import/<token>")
+@allow("admin")
+def import_show(kind, token):
+    """Before confirmation: every problem by row and column, and what each row would do.
+    After: the progress of the import, then its result."""
+    meta = _meta_or_404(kind, token)
+    if meta["state"] != "uploaded":
+        return render_template("admin/import_status.html", kind=kind, token=token, meta=meta)
+    rows, errors = check_upload(kind, token, meta)
+    plan = {} if errors else preview(kind, rows)
+    return render_template("admin/import_preview.html", kind=kind, token=token, meta=meta, errors=errors,
+                           plan=plan, limit=PREVIEW_ROWS, form=ImportForm())
+
+
+@bp.route(f"/{KIND}/import/<token>/confirm", methods=["POST"])
+@allow("admin")
+def import_confirm(kind, token):
+    """Start importing the stored file (once, however often the button is pressed)."""
+    _meta_or_404(kind, token)
+    if uploads.claim(token):
+        start_import(token, current_user.id)
+    return redirect(url_for("admin.import_show", kind=kind, token=token))
+
+
+@bp.route(f"/{KIND}/import/<token>/status")
+@allow("admin")
+def import_status(kind, token):
+    """The import's progress as JSON, polled by the status page's script."""
+    meta = _meta_or_404(kind, token)
+    return {"state": meta["state"], "done": meta["done"], "total": meta["total"],
+            "result": meta.get("result"), "error": meta.get("error")}
+
+
+@bp.route("/users/import/<token>/codes", methods=["POST"])
+@allow("admin")
+def import_codes(token):
+    """Fresh activation links for the batch's accounts still without a password, as a printable
+    page, a CSV file, or emails. Only hashes are stored, so each request issues new links and
+    the earlier ones stop working."""
+    meta = _meta_or_404("users", token)
+    if meta["state"] != "done":
+        abort(404)
+    users = list(db.session.scalars(select(User).options(joinedload(User.unit)).where(
+        User.id.in_(meta["user_ids"]), User.password_hash.is_(None), User.active.is_(True)).order_by(User.full_name)))
+    secrets = issue_tokens([u.id for u in users], TokenPurpose.ACTIVATION,
+                           timedelta(days=current_app.config["ACTIVATION_DAYS"]))
+    links = [(u, url_for("auth.activate", token=secrets[u.id], _external=True)) for u in users]
+    output = request.form.get("format", "html")
+    record(current_user, "user.activation_links", "file", meta["filename"][:64], None, {"count": len(links), "format": output})
+    db.session.commit()
+    if output == "csv":
+        return _codes_csv(links)
+    if output == "email" and mail_configured():
+        send_later([build_message(current_app.config["MAIL_SENDER"], u.email, _("Activate your Integrity Academy account"),
+                                  _("Hello %(name)s,\n\nOpen this link to choose your password:\n\n%(link)s\n",
+                                    name=u.full_name, link=link)) for u, link in links])
+        return render_template("admin/import_status.html", kind="users", token=token, meta=meta, emailed=len(links))
+    return render_template("admin/activation_codes.html", links=links, meta=meta)
+
+
+def _codes_csv(links) -> Response:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["email", "full_name", "unit_code", "activation_link"])
+    for user, link in links:
+        # A leading = + - @ would make a spreadsheet evaluate the cell as a formula.
+        writer.writerow([_cell(user.email), _cell(user.full_name), _cell(user.unit.code), link])
+    return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=activation-links.csv",
+                             "Cache-Control": "no-store"})
+
+
+def _cell(value: str) -> str:
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

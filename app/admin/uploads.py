@@ -1,0 +1,80 @@
+"""Import files kept on the server between preview and confirmation, with their job state.
+
+The browser never sends back a parsed copy: the confirmation names the stored file by a
+random token, and the server reads and checks that file again before importing it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import time
+from pathlib import Path
+
+from flask import current_app
+
+TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+#: Files older than this are removed when the next file is uploaded.
+KEEP_SECONDS = 2 * 24 * 3600
+
+
+def _dir() -> Path:
+    path = Path(current_app.config["UPLOAD_DIR"])
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def save_upload(data: bytes, filename: str, kind: str, owner_id: int) -> str:
+    """Store an uploaded file; returns the token that names it."""
+    _purge_old()
+    token = secrets.token_urlsafe(24)
+    (_dir() / f"{token}.data").write_bytes(data)
+    write_meta(token, {"kind": kind, "filename": Path(filename).name[:200], "owner": owner_id,
+                       "state": "uploaded", "done": 0, "total": 0, "result": None, "user_ids": []})
+    return token
+
+
+def load_meta(token: str) -> dict | None:
+    """The state of an upload, or None for an unknown or malformed token."""
+    if not TOKEN.match(token or ""):
+        return None
+    try:
+        return json.loads((_dir() / f"{token}.json").read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def write_meta(token: str, meta: dict) -> None:
+    """Replace the state atomically, so a reader never sees half a file."""
+    target = _dir() / f"{token}.json"
+    temporary = target.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_text(json.dumps(meta))
+    os.replace(temporary, target)
+
+
+def read_data(token: str) -> bytes:
+    return (_dir() / f"{token}.data").read_bytes()
+
+
+def claim(token: str) -> bool:
+    """True for the first caller only: a double-clicked confirm imports once."""
+    try:
+        os.close(os.open(_dir() / f"{token}.lock", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        return True
+    except FileExistsError:
+        return False
+
+
+def discard_data(token: str) -> None:
+    (_dir() / f"{token}.data").unlink(missing_ok=True)
+
+
+def _purge_old() -> None:
+    limit = time.time() - KEEP_SECONDS
+    for path in _dir().iterdir():
+        try:
+            if path.stat().st_mtime < limit:
+                path.unlink()
+        except OSError:
+            pass

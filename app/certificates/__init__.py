@@ -1,0 +1,28 @@
+"""Certificates: issued on completion, printable, publicly verifiable, signed, revocable."""
+from flask import Blueprint
+
+bp = Blueprint("certificates", __name__)
+
+
+@bp.record_once
+def _listen_for_completions(state) -> None:
+    """Issue certificates when a course is completed (blinker ignores a second connect)."""
+    from app.certificates.services import on_course_completed
+    from app.courses.signals import course_completed
+
+    course_completed.connect(on_course_completed)
+
+
+@bp.record_once
+def _nav_links(state) -> None:
+    """My certificates for learners; the certificates of their scope for managers and admins."""
+    from flask_babel import lazy_gettext as _l
+
+    from app.auth.access import MANAGERS
+    from app.web import add_nav_link
+
+    add_nav_link(state.app, ("learner",), "certificates.mine", _l("My certificates"))
+    add_nav_link(state.app, MANAGERS, "certificates.manage", _l("Certificates"))
+
+
+from app.certificates import routes  # noqa: E402,F401

@@ -1,0 +1,113 @@
+"""A certificate as documents: its URLs, printable PDF and signed credential, and the site's keys."""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+from flask import current_app, has_request_context, request
+from flask_babel import gettext as _
+
+from app.certificates import credential, pdf
+from app.certificates.keys import load_or_create_key, public_jwk
+from app.certificates.models import Certificate
+
+#: Used outside a request (CLI) when PUBLIC_BASE_URL is not set.
+FALLBACK_BASE_URL = "http://127.0.0.1:5000"
+KEY_FRAGMENT = "key-1"
+
+
+def base_url() -> str:
+    """The site's public address: PUBLIC_BASE_URL, else the host of the current request."""
+    configured = current_app.config.get("PUBLIC_BASE_URL")
+    if configured:
+        return configured.rstrip("/")
+    if has_request_context():
+        return request.url_root.rstrip("/")
+    return FALLBACK_BASE_URL
+
+
+def absolute(endpoint: str, **values) -> str:
+    """An absolute URL on the public base, whatever host the request came in on (or none, in the CLI)."""
+    return base_url() + current_app.url_map.bind("localhost").build(endpoint, values)
+
+
+def verify_url(certificate: Certificate) -> str:
+    return absolute("certificates.verify", code=certificate.code)
+
+
+def status_url(certificate: Certificate) -> str:
+    return absolute("certificates.verify", code=certificate.code, format="json")
+
+
+def issuer_did() -> str:
+    """did:web of the site (a port becomes %3A, a path ':'-separated)."""
+    parts = urlsplit(base_url())
+    segments = [quote(parts.netloc, safe="")] + [p for p in parts.path.split("/") if p]
+    return "did:web:" + ":".join(segments)
+
+
+def signing_key():
+    return load_or_create_key(Path(current_app.config["CERTIFICATE_KEY_PATH"]))
+
+
+def did_document() -> dict:
+    """The DID document published at /.well-known/did.json."""
+    did = issuer_did()
+    method = {"id": f"{did}#{KEY_FRAGMENT}", "type": "Multikey", "controller": did,
+              "publicKeyMultibase": credential.public_key_multibase(signing_key().public_key())}
+    return {"@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+            "id": did, "verificationMethod": [method], "assertionMethod": [method["id"]],
+            "authentication": [method["id"]]}
+
+
+def jwks() -> dict:
+    """The public key as a JWK Set, published at /.well-known/jwks.json."""
+    return {"keys": [public_jwk(signing_key().public_key(), f"{issuer_did()}#{KEY_FRAGMENT}")]}
+
+
+def signed_credential(certificate: Certificate) -> dict:
+    """The Open Badges 3.0 credential of a certificate, signed with the site key.
+
+    Dated by the issue time, so exporting twice gives the same document.
+    """
+    facts = credential.CredentialFacts(
+        credential_id=verify_url(certificate),
+        issuer_id=issuer_did(),
+        issuer_name=certificate.issuer,
+        issuer_url=base_url() + "/",
+        holder_name=certificate.user.full_name,
+        course_id=absolute("courses.show", slug=certificate.course.slug),
+        course_title=certificate.course_title,
+        course_summary="",
+        unit_name=certificate.unit_name,
+        serial=certificate.serial,
+        issued_at=certificate.issued_at,
+        status_url=status_url(certificate),
+        content_hash=certificate.content_hash,
+        git_commit=certificate.git_commit,
+    )
+    return credential.sign(credential.build_credential(facts), signing_key(),
+                           f"{issuer_did()}#{KEY_FRAGMENT}", certificate.issued_at)
+
+
+def score_text(score: float | None) -> str:
+    return "—" if score is None else f"{score:g}%"
+
+
+def pdf_bytes(certificate: Certificate) -> bytes:
+    """The printable certificate, regenerated (identically) on every call."""
+    labels = {"title": _("Certificate of completion"), "certifies": _("This certifies that"),
+              "completed": _("has completed the course"), "date": _("Date"), "score": _("Score"),
+              "serial": _("Serial number"), "code": _("Verification code"), "verify": _("Check this certificate at")}
+    facts = pdf.CertificateFacts(
+        holder_name=certificate.user.full_name, course_title=certificate.course_title,
+        unit_name=certificate.unit_name, issued_at=certificate.issued_at,
+        issued_on=certificate.issued_at.strftime("%d/%m/%Y"), score=score_text(certificate.score),
+        serial=certificate.serial, code=certificate.code, issuer=certificate.issuer, verify_url=verify_url(certificate),
+        labels=labels,
+    )
+    return pdf.render_certificate(facts)
+
+
+def pdf_filename(certificate: Certificate) -> str:
+    return f"{certificate.serial}.pdf"

@@ -1,0 +1,134 @@
+"""Bulk onboarding in the browser: preview every problem, import all or nothing, idempotent, links."""
+import io
+import re
+
+from openpyxl import Workbook
+from sqlalchemy import func, select
+
+from app.admin.importing import wait_for
+from app.auth.models import AccountToken, User
+from tests.conftest import csrf_token, post, unit_by_code
+
+GOOD = ("email,full_name,unit_code,role,audience\n"
+        "a1@example.org,Nguyễn Văn A,W1,learner,civil_servant\n"
+        "a2@example.org,Trần Thị B,D2,learner,secondary_student\n")
+BAD = GOOD + ("not-an-email,Bad Row,W1,learner,civil_servant\n"
+              "a3@example.org,Lost,NOPE,learner,civil_servant\n"
+              "a1@example.org,Again,W1,wizard,civil_servant\n")
+
+
+def upload(client, data: bytes, name="users.csv", kind="users"):
+    """Upload a file and return (token, preview html)."""
+    response = post(client, f"/admin/{kind}/import", {"file": (io.BytesIO(data), name)},
+                    content_type="multipart/form-data")
+    assert response.status_code == 302, response.get_data(as_text=True)
+    token = response.headers["Location"].rsplit("/", 1)[1]
+    return token, client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def confirm(app, client, token, kind="users"):
+    assert post(client, f"/admin/{kind}/import/{token}/confirm").status_code == 302
+    wait_for(app, token)
+    return client.get(f"/admin/{kind}/import/{token}/status").get_json()
+
+
+def count_users(db):
+    return db.session.scalar(select(func.count()).select_from(User))
+
+
+def test_preview_lists_every_problem_by_row_and_column_and_a_bad_file_imports_nothing(app, admin_client, db):
+    before = count_users(db)
+    token, html = upload(admin_client, BAD.encode())
+    assert "5 problems: nothing can be imported" in html or "problems" in html
+    cells = re.sub(r"\s+", " ", html)
+    for row, column in [("4", "email"), ("5", "unit_code"), ("6", "role"), ("6", "email")]:
+        assert f'<td class="num">{row}</td> <td>{column}</td>' in cells
+    assert "Import now" not in html
+    post(admin_client, f"/admin/users/import/{token}/confirm")
+    wait_for(app, token)
+    assert admin_client.get(f"/admin/users/import/{token}/status").get_json()["state"] == "failed"
+    assert count_users(db) == before
+
+
+def test_importing_the_same_file_twice_creates_no_duplicates(app, admin_client, db):
+    before = count_users(db)
+    token, html = upload(admin_client, GOOD.encode())
+    assert "2 rows will be created" in html
+    status = confirm(app, admin_client, token)
+    assert status["state"] == "done" and status["result"] == {"created": 2, "updated": 0, "unchanged": 0}
+    assert status["done"] == status["total"] == 2
+    token, html = upload(admin_client, GOOD.encode())
+    assert "0 rows will be created" in html and "2 rows are unchanged" in html
+    assert confirm(app, admin_client, token)["result"] == {"created": 0, "updated": 0, "unchanged": 2}
+    assert count_users(db) == before + 2
+
+
+def test_xlsx_files_import_too_and_updates_are_previewed(app, admin_client, people, db):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["email", "full_name", "unit_code", "role", "audience"])
+    sheet.append(["inside@example.org", "Trần Văn Đổi Tên", "W1", "learner", "civil_servant"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    token, html = upload(admin_client, buffer.getvalue(), "users.xlsx")
+    assert "1 row will be updated" in html
+    assert confirm(app, admin_client, token)["result"]["updated"] == 1
+    db.session.expire_all()
+    assert people["inside"].full_name == "Trần Văn Đổi Tên"
+
+
+def test_confirming_twice_imports_once(app, admin_client, db):
+    token, _ = upload(admin_client, GOOD.encode())
+    post(admin_client, f"/admin/users/import/{token}/confirm")
+    post(admin_client, f"/admin/users/import/{token}/confirm")
+    wait_for(app, token)
+    assert count_users(db) == 7
+
+
+def test_status_page_shows_progress_for_screen_readers(app, admin_client):
+    token, _ = upload(admin_client, GOOD.encode())
+    confirm(app, admin_client, token)
+    html = admin_client.get(f"/admin/users/import/{token}").get_data(as_text=True)
+    assert 'aria-live="polite"' in html and "<progress" in html and "2 created" in html
+
+
+def test_activation_links_for_the_batch_print_and_csv_store_only_hashes(app, admin_client, db):
+    token, _ = upload(admin_client, GOOD.encode())
+    confirm(app, admin_client, token)
+    html = post(admin_client, f"/admin/users/import/{token}/codes", {"format": "html"}).get_data(as_text=True)
+    assert html.count("/auth/activate/") == 2 and "Nguyễn Văn A" in html
+    csv_response = post(admin_client, f"/admin/users/import/{token}/codes", {"format": "csv"})
+    text = csv_response.get_data(as_text=True)
+    assert csv_response.mimetype == "text/csv" and text.count("/auth/activate/") == 2
+    secret = text.split("/auth/activate/")[1].split()[0].strip()
+    stored = db.session.scalars(select(AccountToken.token_hash)).all()
+    assert secret not in stored and all(len(h) == 64 for h in stored)
+    # the printed links were replaced by the CSV's; only the newest work
+    old = html.split("/auth/activate/")[1].split("<")[0]
+    anon = app.test_client()
+    assert anon.get(f"/auth/activate/{old}").status_code == 404
+    assert anon.get(f"/auth/activate/{secret}").status_code == 200
+    data = {"password": "Welcome-2025", "confirm": "Welcome-2025", "csrf_token": csrf_token(anon)}
+    assert anon.post(f"/auth/activate/{secret}", data=data).status_code == 302
+
+
+def test_units_import_in_the_browser(app, admin_client, tree, db):
+    data = b"code,name,kind,parent_code\nW9,Phuong Chin,ward,D2\nS1,Truong Mot,high_school,W9\n"
+    token, html = upload(admin_client, data, "units.csv", kind="units")
+    assert "2 rows will be created" in html
+    assert confirm(app, admin_client, token, kind="units")["result"]["created"] == 2
+    assert unit_by_code("S1").parent.code == "W9"
+
+
+def test_too_large_an_upload_gets_a_clear_413_page(app, admin_client):
+    app.config["MAX_CONTENT_LENGTH"] = 1000
+    response = post(admin_client, "/admin/users/import?lang=en", {"file": (io.BytesIO(b"x" * 5000), "big.csv")},
+                    content_type="multipart/form-data")
+    assert response.status_code == 413
+    assert "larger than the site accepts" in response.get_data(as_text=True)
+    assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_a_forged_token_finds_nothing(admin_client):
+    assert admin_client.get("/admin/users/import/../../etc/passwd").status_code == 404
+    assert admin_client.get("/admin/users/import/" + "A" * 32).status_code == 404

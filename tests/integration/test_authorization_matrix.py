@@ -1,0 +1,185 @@
+"""Every registered route, opened as anonymous, learner, trainer, unit manager and admin.
+
+ROUTES says, per endpoint, who may open it and how to fill its URL from real fixtures. A route
+missing from the table fails the test, so a new route cannot ship without a rule. Each area
+keeps its own dict below; add yours and merge it into ROUTES.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Callable
+
+import pytest
+
+from app.admin.importing import wait_for
+from app.auth.models import TokenPurpose
+from app.auth.tokens import issue_token
+from tests.conftest import csrf_token, login
+
+ANON, LEARNER, TRAINER, MANAGER, ADMIN = "anonymous", "learner", "trainer", "manager", "admin"
+ROLES = [ANON, LEARNER, TRAINER, MANAGER, ADMIN]
+EVERYONE = frozenset(ROLES)
+SIGNED_IN = EVERYONE - {ANON}
+MANAGERS = frozenset({MANAGER, ADMIN})
+ADMINS = frozenset({ADMIN})
+
+
+@dataclass
+class Route:
+    """Who may open an endpoint, and how to call it (URL arguments and form data from the world)."""
+
+    allowed: frozenset
+    args: Callable[[dict], dict] = lambda w: {}
+    data: dict = field(default_factory=dict)
+    #: Requests that end the session run last for each role.
+    last: bool = False
+
+
+MAIN_ROUTES = {
+    "static": Route(EVERYONE, lambda w: {"filename": "css/app.css"}),
+    "main.home": Route(EVERYONE),
+    "main.set_language": Route(EVERYONE, lambda w: {"code": "en"}),
+    "main.healthz": Route(EVERYONE),
+}
+AUTH_ROUTES = {
+    "auth.login": Route(EVERYONE),
+    "auth.logout": Route(SIGNED_IN, last=True),
+    "auth.profile": Route(SIGNED_IN),
+    "auth.forgot": Route(EVERYONE),
+    "auth.activate": Route(EVERYONE, lambda w: {"token": w["activation"]}),
+    "auth.reset": Route(EVERYONE, lambda w: {"token": w["reset"]}),
+    "auth.change_password": Route(SIGNED_IN),
+}
+COURSES_ROUTES = {
+    "courses.index": Route(SIGNED_IN),
+    "courses.show": Route(SIGNED_IN, lambda w: {"slug": "civics"}),
+    "courses.lesson": Route(SIGNED_IN, lambda w: {"slug": "civics", "lesson_id": "conduct"}),
+    "courses.mark_done": Route(SIGNED_IN, lambda w: {"slug": "civics", "lesson_id": "conduct"}),
+    "courses.files": Route(SIGNED_IN, lambda w: {"slug": "civics", "filename": "images/diagram.png"}),
+}
+ADMIN_ROUTES = {
+    "admin.index": Route(MANAGERS),
+    "admin.audit": Route(ADMINS),
+    "admin.units": Route(MANAGERS),
+    "admin.unit": Route(MANAGERS, lambda w: {"unit_id": w["ward"].id}),
+    "admin.unit_new": Route(ADMINS, data={"code": "NEWU", "name": "New unit", "kind": "ward", "parent_code": "W1"}),
+    "admin.unit_edit": Route(ADMINS, lambda w: {"unit_id": w["ward"].id}, {"name": "Phường Một", "kind": "ward"}),
+    "admin.unit_move": Route(ADMINS, lambda w: {"unit_id": w["ward"].id}, {"parent_code": "D1"}),
+    "admin.unit_active": Route(ADMINS, lambda w: {"unit_id": w["ward"].id}, {"active": "1"}),
+    "admin.users": Route(MANAGERS),
+    "admin.user_new": Route(MANAGERS),
+    "admin.user": Route(MANAGERS, lambda w: {"user_id": w["target"].id}),
+    "admin.user_active": Route(MANAGERS, lambda w: {"user_id": w["target"].id}, {"active": "1"}),
+    "admin.user_reset": Route(MANAGERS, lambda w: {"user_id": w["target"].id}),
+    "admin.import_upload": Route(ADMINS, lambda w: {"kind": "users"}),
+    "admin.import_show": Route(ADMINS, lambda w: {"kind": "users", "token": w["import"]}),
+    "admin.import_confirm": Route(ADMINS, lambda w: {"kind": "users", "token": w["import"]}),
+    "admin.import_status": Route(ADMINS, lambda w: {"kind": "users", "token": w["import"]}),
+    "admin.import_codes": Route(ADMINS, lambda w: {"token": w["import"]}, {"format": "csv"}),
+}
+#: Attempts belong to the world's learner: everybody else, admins included, is refused.
+_final = lambda w: {"slug": "quizzed", "attempt_id": w["attempt"]}  # noqa: E731
+QUIZZES_ROUTES = {
+    "quizzes.start_page": Route(SIGNED_IN, lambda w: {"slug": "quizzed"}),
+    "quizzes.start": Route(SIGNED_IN, lambda w: {"slug": "quizzed"}),
+    "quizzes.take": Route(frozenset({LEARNER}), _final),
+    "quizzes.save": Route(frozenset({LEARNER}), _final),
+    "quizzes.submit": Route(frozenset({LEARNER}), _final),
+    "quizzes.result": Route(frozenset({LEARNER}), _final),
+    "quizzes.practice": Route(SIGNED_IN, lambda w: {"slug": "quizzed", "lesson_id": "rules"}),
+    "quizzes.practice_result": Route(frozenset({LEARNER}), lambda w: {
+        "slug": "quizzed", "lesson_id": "rules", "attempt_id": w["practice"]}),
+    "quizzes.stats": Route(frozenset({TRAINER, ADMIN}), lambda w: {"slug": "quizzed"}),
+}
+ROUTES = {**MAIN_ROUTES, **AUTH_ROUTES, **COURSES_ROUTES, **QUIZZES_ROUTES, **ADMIN_ROUTES}
+
+
+@pytest.fixture
+def world(app, make_unit, make_user, root_unit, db):
+    """One of everything the routes need, inside the manager's subtree where it matters."""
+    district = make_unit("D1", root_unit, kind="district")
+    ward = make_unit("W1", district)
+    users = {
+        LEARNER: make_user("learner@example.org", unit=ward),
+        TRAINER: make_user("trainer@example.org", role="trainer", unit=ward),
+        MANAGER: make_user("manager@example.org", role="manager", unit=district),
+        ADMIN: make_user("admin@example.org", role="admin"),
+    }
+    target = make_user("target@example.org", unit=ward, name="Target Learner")
+    activation = issue_token(make_user("new@example.org", unit=ward), TokenPurpose.ACTIVATION, timedelta(days=1))
+    reset = issue_token(target, TokenPurpose.RESET, timedelta(hours=1))
+    db.session.commit()
+    learner = app.test_client()
+    login(learner, users[LEARNER].email)
+    token = csrf_token(learner, "/auth/forgot")
+    attempt = learner.post("/courses/quizzed/quiz/start", data={"csrf_token": token}).headers["Location"]
+    practice = learner.post("/courses/quizzed/lessons/rules/practice", data={"csrf_token": token}).headers["Location"]
+    admin = app.test_client()
+    login(admin, users[ADMIN].email)
+    response = admin.post("/admin/users/import", content_type="multipart/form-data", data={
+        "csrf_token": csrf_token(admin, "/admin/users/import"),
+        "file": (io.BytesIO(b"email,full_name,unit_code,audience\nbatch@example.org,Batch One,W1,civil_servant\n"), "u.csv")})
+    token = response.headers["Location"].rsplit("/", 1)[1]
+    admin.post(f"/admin/users/import/{token}/confirm", data={"csrf_token": csrf_token(admin, "/admin/")})
+    wait_for(app, token)
+    return {"users": users, "target": target, "ward": ward, "district": district,
+            "activation": activation, "reset": reset, "import": token,
+            "attempt": int(attempt.rsplit("/", 1)[1]), "practice": int(practice.rsplit("/", 1)[1])}
+
+
+def route_requests(app, world):
+    """(endpoint, method, url, data, Route) for every rule of the URL map, session-ending ones last."""
+    from flask import url_for
+
+    found = []
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            route = ROUTES.get(rule.endpoint)
+            if route is None:
+                continue
+            method = "GET" if "GET" in rule.methods else sorted(rule.methods - {"HEAD", "OPTIONS"})[0]
+            found.append((rule.endpoint, method, url_for(rule.endpoint, **route.args(world)), route))
+    return sorted(found, key=lambda item: item[3].last)
+
+
+def client_for(app, world, role):
+    client = app.test_client()
+    if role != ANON:
+        assert login(client, world["users"][role].email).status_code == 302
+    return client
+
+
+def call(client, method, url, route):
+    if method == "GET":
+        return client.get(url)
+    return client.open(url, method=method, data={**route.data, "csrf_token": csrf_token(client, "/auth/forgot")})
+
+
+def outcome(response) -> str:
+    """allowed, login (sent to the login page) or refused (403/404)."""
+    if response.status_code in (401, 403, 404):
+        return "refused"
+    location = response.headers.get("Location", "")
+    if response.status_code in (301, 302, 303) and "/auth/login?next=" in location:  # Flask-Login's redirect
+        return "login"
+    return "allowed" if response.status_code < 400 else f"error {response.status_code}"
+
+
+def test_every_route_is_in_the_table(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert sorted(endpoints - set(ROUTES)) == [], "add the new routes to a table in this file"
+    assert sorted(set(ROUTES) - endpoints) == [], "these endpoints no longer exist"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_opens_exactly_its_allowed_routes(app, world, role):
+    client = client_for(app, world, role)
+    wrong = []
+    for endpoint, method, url, route in route_requests(app, world):
+        got = outcome(call(client, method, url, route))
+        expected = "allowed" if role in route.allowed else ("login" if role == ANON else "refused")
+        if got != expected:
+            wrong.append(f"{method} {url} ({endpoint}): expected {expected}, got {got}")
+    assert wrong == []

@@ -1,0 +1,33 @@
+"""Every state-changing route refuses a request without a valid CSRF token."""
+from sqlalchemy import func, select
+
+from app.audit.models import AuditEntry
+from tests.integration.test_authorization_matrix import ADMIN, ANON, ROUTES, client_for, world  # noqa: F401
+
+STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def _unsafe_requests(app, world):
+    from flask import url_for
+
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            for method in sorted(rule.methods & STATE_CHANGING):
+                yield method, url_for(rule.endpoint, **ROUTES[rule.endpoint].args(world)), ROUTES[rule.endpoint]
+
+
+def test_state_changing_routes_refuse_a_missing_or_forged_token(app, world, db):
+    audit_before = db.session.scalar(select(func.count()).select_from(AuditEntry))
+    unsafe = list(_unsafe_requests(app, world))
+    assert len(unsafe) >= 10
+    for role in (ANON, ADMIN):
+        client = client_for(app, world, role)
+        for method, url, route in unsafe:
+            data = {**route.data, "active": "0"}
+            assert client.open(url, method=method, data=data).status_code == 400, (role, method, url)
+            forged = {**data, "csrf_token": "IjAwMDAi.forged.token"}
+            assert client.open(url, method=method, data=forged).status_code == 400, (role, method, url)
+        assert client.get("/auth/profile").status_code == (302 if role == ANON else 200)  # logout refused too
+    db.session.expire_all()
+    assert world["target"].active and world["ward"].active
+    assert db.session.scalar(select(func.count()).select_from(AuditEntry)) == audit_before
