@@ -1,7 +1,7 @@
 """statistics summary rows, counted from the existing rows
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0005
 Create Date: 2026-11-22 20:28:58.533106
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0007'
-down_revision = '0004'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
