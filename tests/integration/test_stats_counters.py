@@ -145,3 +145,20 @@ def test_changing_a_learner_moves_their_counts(app, make_unit, field):
     assert kept == table_rows()
     assert (db.session.scalar(select(StatsLearnerCount.learners).filter_by(unit_id=first.id, audience="civil_servant"))
             is None)
+
+
+def test_admin_moves_and_deactivations_keep_the_summary_rows_exact(app, make_unit, make_user):
+    from app.admin.services import set_user_active, update_user
+
+    first, second = make_unit("W1"), make_unit("W2")
+    admin = make_user("boss@x.org", role="admin")
+    people = [make_user(f"p{n}@x.org", unit=first) for n in range(3)]
+    course = catalog().get("civics")
+    mark_lesson_done(people[0].id, course, course.lessons[0].id)
+    update_user(admin, people[0], "Đã chuyển", "learner", "secondary_student", second)
+    set_user_active(admin, people[1], False)
+    db.session.flush()
+    assert db.session.scalar(select(StatsLearnerCount.learners).filter_by(unit_id=first.id)) == 1
+    kept = table_rows()
+    rebuild(db.session)
+    assert kept == table_rows()
