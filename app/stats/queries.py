@@ -190,7 +190,20 @@ def learner_rows(scope: Unit, filters: Filters, today: date, overdue_only: bool 
         query = query.where(late)
     if limit is not None:
         query = query.limit(limit)
-    return db.session.execute(query.execution_options(yield_per=2000))
+    return _streamed(query)
+
+
+def _streamed(query) -> Iterator:
+    """Rows of `query` fetched in batches on a connection of their own, opened on the first
+    row: a streamed response outlives the request's session (Flask tears the app context
+    down before the body is sent), and on PostgreSQL the server-side cursor dies with it."""
+    engine = db.engine
+
+    def rows():
+        with engine.connect() as conn:
+            yield from conn.execution_options(yield_per=2000).execute(query)
+
+    return rows()
 
 
 def courses_for_filter() -> list[Course]:
