@@ -18,7 +18,8 @@ def seed_command(force):
         click.echo("The database already has accounts; demo data not seeded (use --force to add what is missing).")
     else:
         db.session.commit()
-        click.echo(f"Seeded {result['units']} units, {result['users']} accounts, {result['progress']} lessons of progress.")
+        click.echo(f"Seeded {result['units']} units, {result['users']} accounts, {result['progress']} lessons of progress, "
+                   f"{result['assignments']} assignments.")
     click.echo(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
     for local, role in (("admin", "admin"), ("manager", "unit manager, Ba Đình district"),
                         ("trainer", "trainer"), ("hocvien", "learner, civil servant"),

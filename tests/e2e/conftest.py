@@ -67,27 +67,32 @@ class LiveServer:
     _counter = itertools.count(1)
 
     def create_user(self, role: str = "learner", audience: str | None = "civil_servant",
-                    unit_code: str = "HN-BD-DB", name: str = "Nguyễn Thị E2E") -> str:
-        """A fresh account (email returned, password PASSWORD) so that tests share no progress."""
+                    unit_code: str = "HN-BD-DB", name: str = "Nguyễn Thị E2E", email: str | None = None) -> str:
+        """A fresh account (email returned, password PASSWORD) so that tests share no progress.
+        Pass `email` for an account a fixture file names (a course's maintainer); it must not exist yet."""
         from sqlalchemy import select
 
         from app.auth.accounts import create_user
         from app.extensions import db
         from app.units.models import Unit
 
-        email = f"e2e{next(self._counter)}-{uuid.uuid4().hex[:6]}@example.org"
+        email = email or f"e2e{next(self._counter)}-{uuid.uuid4().hex[:6]}@example.org"
         with self.app.app_context():
             unit = db.session.scalar(select(Unit).filter_by(code=unit_code))
             create_user(email, name, role, unit, audience if role == "learner" else None, PASSWORD)
             db.session.commit()
         return email
 
-    def has_route(self, rule_prefix: str) -> bool:
-        """True when some URL rule starts with `rule_prefix` (a feature has landed)."""
-        return any(rule.rule.startswith(rule_prefix) for rule in self.app.url_map.iter_rules())
+    def user_exists(self, email: str) -> bool:
+        from sqlalchemy import func, select
 
-    def has_endpoint(self, prefix: str) -> bool:
-        return any(endpoint.startswith(prefix) for endpoint in self.app.view_functions)
+        from app.auth.models import User
+        from app.extensions import db
+
+        with self.app.app_context():
+            found = db.session.scalar(select(User.id).where(func.lower(User.email) == email.lower()))
+            db.session.remove()
+        return found is not None
 
 
 def _database(base: Path) -> tuple[str, callable]:
@@ -140,7 +145,9 @@ def live_server(tmp_path_factory):
     shutil.copytree(FIXTURES / "courses", courses)
     url, drop = _database(base)
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=url, COURSES_DIR=str(courses),
-                     LOGIN_RATE_LIMIT="1000 per minute")
+                     LOGIN_RATE_LIMIT="1000 per minute",  # every test logs in from 127.0.0.1
+                     # uploads and the certificate key in the session's folder, not the checkout's instance/
+                     UPLOAD_DIR=str(base / "uploads"), CERTIFICATE_KEY_PATH=str(base / "certificate-signing-key.pem"))
     with app.app_context():
         upgrade()
         seed_accounts()

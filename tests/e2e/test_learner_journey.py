@@ -5,6 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.conftest import FIXTURES
+
 pytestmark = pytest.mark.e2e
 
 
@@ -112,4 +114,5 @@ def test_health_check_reports_database_and_courses(page):
     response = page.goto("/healthz")
     assert response.status == 200
     body = json.loads(page.locator("body").inner_text())
-    assert body["status"] == "ok" and body["database"] == "ok" and body["courses_loaded"] == 4
+    fixture_courses = sum(1 for folder in (FIXTURES / "courses").iterdir() if (folder / "course.md").is_file())
+    assert body["status"] == "ok" and body["database"] == "ok" and body["courses_loaded"] == fixture_courses

@@ -7,15 +7,23 @@ keeps its own dict below; add yours and merge it into ROUTES.
 from __future__ import annotations
 
 import io
+import subprocess
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
+from pathlib import Path
 from typing import Callable
 
 import pytest
 
 from app.admin.importing import wait_for
+from app.assignments.services import create_assignment
 from app.auth.models import TokenPurpose
 from app.auth.tokens import issue_token
+from app.certificates.queries import of_user
+from app.courses.catalog import catalog
+from app.courses.services import course_row, mark_lesson_done
+from app.editor import services as editor_services
+from app.editor.store import version_of
 from tests.conftest import csrf_token, login
 
 ANON, LEARNER, TRAINER, MANAGER, ADMIN = "anonymous", "learner", "trainer", "manager", "admin"
@@ -24,6 +32,8 @@ EVERYONE = frozenset(ROLES)
 SIGNED_IN = EVERYONE - {ANON}
 MANAGERS = frozenset({MANAGER, ADMIN})
 ADMINS = frozenset({ADMIN})
+#: Course authors: trainers (only on the courses whose course.md lists them) and admins.
+AUTHORS = frozenset({TRAINER, ADMIN})
 
 
 @dataclass
@@ -32,9 +42,13 @@ class Route:
 
     allowed: frozenset
     args: Callable[[dict], dict] = lambda w: {}
-    data: dict = field(default_factory=dict)
+    #: Form data, or a function of the world returning it (called per request: fresh file uploads).
+    data: dict | Callable[[dict], dict] = field(default_factory=dict)
     #: Requests that end the session run last for each role.
     last: bool = False
+
+    def form(self, world: dict) -> dict:
+        return dict(self.data(world) if callable(self.data) else self.data)
 
 
 MAIN_ROUTES = {
@@ -93,11 +107,78 @@ QUIZZES_ROUTES = {
         "slug": "quizzed", "lesson_id": "rules", "attempt_id": w["practice"]}),
     "quizzes.stats": Route(frozenset({TRAINER, ADMIN}), lambda w: {"slug": "quizzed"}),
 }
-ROUTES = {**MAIN_ROUTES, **AUTH_ROUTES, **COURSES_ROUTES, **QUIZZES_ROUTES, **ADMIN_ROUTES}
+ASSIGNMENTS_ROUTES = {
+    # @allow(MANAGERS); edit/toggle also require the assignment's unit in the viewer's subtree.
+    "assignments.index": Route(MANAGERS),
+    "assignments.new": Route(MANAGERS),
+    "assignments.edit": Route(MANAGERS, lambda w: {"assignment_id": w["assignment"]}),
+    "assignments.toggle": Route(MANAGERS, lambda w: {"assignment_id": w["assignment"]}),
+}
+STATS_ROUTES = {
+    # @allow(MANAGERS) and the unit must be in the viewer's subtree (W1 is under the manager's D1).
+    "stats.index": Route(MANAGERS),
+    "stats.unit": Route(MANAGERS, lambda w: {"code": "W1"}),
+    "stats.overdue": Route(MANAGERS, lambda w: {"code": "W1"}),
+    "stats.ranking": Route(MANAGERS, lambda w: {"code": "D1"}),
+    "stats.export": Route(MANAGERS, lambda w: {"code": "D1", "fmt": "csv"}),
+    "stats_api.unit": Route(MANAGERS, lambda w: {"code": "D1"}),
+}
+#: The world's learner completed civics: its certificate is theirs, and its holder is in the
+#: manager's subtree; the trainer is neither, so is refused.
+_certificate = lambda w: {"code": w["certificate"]}  # noqa: E731
+_reason = {"reason": "Checked by the authorization matrix"}
+CERTIFICATES_ROUTES = {
+    "certificates.mine": Route(SIGNED_IN),
+    "certificates.download_pdf": Route(frozenset({LEARNER}) | MANAGERS, _certificate),
+    "certificates.download_credential": Route(frozenset({LEARNER}) | MANAGERS, _certificate),
+    "certificates.verify_lookup": Route(EVERYONE),
+    "certificates.verify": Route(EVERYONE, _certificate),
+    "certificates.did_json": Route(EVERYONE),
+    "certificates.jwks_json": Route(EVERYONE),
+    "certificates.manage": Route(MANAGERS),
+    "certificates.batch_zip": Route(MANAGERS),
+    # Revoke runs before reinstate (URL map order), so the certificate ends valid again.
+    "certificates.revoke": Route(ADMINS, _certificate, _reason),
+    "certificates.reinstate": Route(ADMINS, _certificate, _reason),
+}
+#: civics lists trainer@example.org among its maintainers (tests/fixtures/courses/civics/course.md),
+#: so the world's trainer may edit it; test_a_trainer_cannot_edit_a_course_they_do_not_maintain
+#: checks the same routes on a course that does not list them.
+_civics = lambda w: {"folder": "civics"}  # noqa: E731
+_lesson = lambda w: {"folder": "civics", "name": "01-conduct.md"}  # noqa: E731
+_commit = lambda w: {"folder": "civics", "name": "01-conduct.md", "sha": w["commit"]}  # noqa: E731
+#: A stale lesson-list version: the view checks access, then refuses the change politely (no-op).
+_layout = {"version": "stale", "direction": "down"}
+EDITOR_ROUTES = {
+    "editor.index": Route(AUTHORS),
+    "editor.new_course": Route(AUTHORS),
+    "editor.course": Route(AUTHORS, _civics),
+    "editor.add_lesson": Route(AUTHORS, _civics, {"title": "Extra lesson", "slug": "extra"}),
+    "editor.move_lesson": Route(AUTHORS, _lesson, _layout),
+    "editor.remove_lesson": Route(AUTHORS, lambda w: {"folder": "civics", "name": "02-gifts.md"}, _layout),
+    "editor.rename_lesson": Route(AUTHORS, _lesson, {"title": "Renamed", "version": "stale"}),
+    "editor.add_final_quiz": Route(AUTHORS, _civics),
+    "editor.edit": Route(AUTHORS, _lesson),
+    "editor.live_preview": Route(AUTHORS, _civics, {"name": "01-conduct.md", "text": "---\ntitle: X\n---\n## X\n"}),
+    "editor.asset": Route(AUTHORS, lambda w: {"folder": "civics", "rel": "images/diagram.png"}),
+    "editor.publish": Route(AUTHORS, _civics, {"summary": "matrix"}),
+    "editor.discard": Route(AUTHORS, _civics),
+    "editor.history": Route(AUTHORS, _lesson),
+    "editor.history_commit": Route(AUTHORS, _commit),
+    "editor.restore": Route(AUTHORS, _commit),
+    "editor.upload_image": Route(AUTHORS, _civics, lambda w: {
+        "image": (io.BytesIO(w["png"]), "matrix.png"), "name": "matrix"}),
+}
+ROUTES = {**MAIN_ROUTES, **AUTH_ROUTES, **COURSES_ROUTES, **QUIZZES_ROUTES, **ADMIN_ROUTES,
+          **ASSIGNMENTS_ROUTES, **STATS_ROUTES, **CERTIFICATES_ROUTES, **EDITOR_ROUTES}
+
+
+def _git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(cwd), *args], check=True, capture_output=True, text=True).stdout
 
 
 @pytest.fixture
-def world(app, make_unit, make_user, root_unit, db):
+def world(app, make_unit, make_user, root_unit, db, courses_dir):
     """One of everything the routes need, inside the manager's subtree where it matters."""
     district = make_unit("D1", root_unit, kind="district")
     ward = make_unit("W1", district)
@@ -124,9 +205,30 @@ def world(app, make_unit, make_user, root_unit, db):
     token = response.headers["Location"].rsplit("/", 1)[1]
     admin.post(f"/admin/users/import/{token}/confirm", data={"csrf_token": csrf_token(admin, "/admin/")})
     wait_for(app, token)
+    # Assignments: civics assigned to the ward, inside the manager's subtree.
+    civics = catalog().get("civics")
+    assignment = create_assignment(users[ADMIN], course_row(civics).id, ward.id, None,
+                                   date.today(), date.today() + timedelta(days=30))
+    # Certificates: the learner completes civics, which issues their certificate.
+    for lesson in civics.lessons:
+        mark_lesson_done(users[LEARNER].id, civics, lesson.id)
+    db.session.commit()
+    certificate = of_user(users[LEARNER].id)[0]
+    # Editor: the courses folder is its own git repository (for history), and civics has a draft.
+    _git(courses_dir, "init", "-q", "-b", "main")
+    _git(courses_dir, "config", "user.name", "Fixture Author")
+    _git(courses_dir, "config", "user.email", "fixture@example.org")
+    _git(courses_dir, "add", "-A")
+    _git(courses_dir, "commit", "-q", "-m", "Fixtures")
+    commit = _git(courses_dir, "rev-parse", "HEAD").strip()
+    store = editor_services.store()
+    text = store.read("civics", "01-conduct.md")
+    assert store.save("civics", "01-conduct.md", text + "\nEdited in a draft.\n", version_of(text)).saved
     return {"users": users, "target": target, "ward": ward, "district": district,
             "activation": activation, "reset": reset, "import": token,
-            "attempt": int(attempt.rsplit("/", 1)[1]), "practice": int(practice.rsplit("/", 1)[1])}
+            "attempt": int(attempt.rsplit("/", 1)[1]), "practice": int(practice.rsplit("/", 1)[1]),
+            "assignment": assignment.id, "certificate": certificate.code, "commit": commit,
+            "png": (courses_dir / "civics" / "images" / "diagram.png").read_bytes()}
 
 
 def route_requests(app, world):
@@ -151,10 +253,10 @@ def client_for(app, world, role):
     return client
 
 
-def call(client, method, url, route):
+def call(client, method, url, route, world):
     if method == "GET":
         return client.get(url)
-    return client.open(url, method=method, data={**route.data, "csrf_token": csrf_token(client, "/auth/forgot")})
+    return client.open(url, method=method, data={**route.form(world), "csrf_token": csrf_token(client, "/auth/forgot")})
 
 
 def outcome(response) -> str:
@@ -178,8 +280,30 @@ def test_each_role_opens_exactly_its_allowed_routes(app, world, role):
     client = client_for(app, world, role)
     wrong = []
     for endpoint, method, url, route in route_requests(app, world):
-        got = outcome(call(client, method, url, route))
+        got = outcome(call(client, method, url, route, world))
         expected = "allowed" if role in route.allowed else ("login" if role == ANON else "refused")
         if got != expected:
             wrong.append(f"{method} {url} ({endpoint}): expected {expected}, got {got}")
     assert wrong == []
+
+
+def test_a_trainer_cannot_edit_a_course_they_do_not_maintain(app, world):
+    """open-to-all lists no maintainers: every editor route on it refuses the trainer, not the admin."""
+    from flask import url_for
+
+    elsewhere = lambda w: {"folder": "open-to-all"}  # noqa: E731
+    requests = []
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            if rule.endpoint.startswith("editor.") and "folder" in rule.arguments:
+                args = {**ROUTES[rule.endpoint].args(world), **elsewhere(world)}
+                method = "GET" if "GET" in rule.methods else sorted(rule.methods - {"HEAD", "OPTIONS"})[0]
+                requests.append((method, url_for(rule.endpoint, **args), ROUTES[rule.endpoint]))
+    assert len(requests) >= 15
+    trainer = client_for(app, world, TRAINER)
+    wrong = [f"{method} {url}" for method, url, route in requests
+             if outcome(call(trainer, method, url, route, world)) != "refused"]
+    assert wrong == []
+    assert "open-to-all" not in trainer.get("/editor/").get_data(as_text=True)
+    admin = client_for(app, world, ADMIN)
+    assert outcome(admin.get("/editor/open-to-all/")) == "allowed"

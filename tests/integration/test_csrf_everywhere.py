@@ -1,7 +1,9 @@
 """Every state-changing route refuses a request without a valid CSRF token."""
 from sqlalchemy import func, select
 
+from app.assignments.models import Assignment
 from app.audit.models import AuditEntry
+from app.certificates.queries import by_code
 from tests.integration.test_authorization_matrix import ADMIN, ANON, ROUTES, client_for, world  # noqa: F401
 
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
@@ -16,18 +18,28 @@ def _unsafe_requests(app, world):
                 yield method, url_for(rule.endpoint, **ROUTES[rule.endpoint].args(world)), ROUTES[rule.endpoint]
 
 
-def test_state_changing_routes_refuse_a_missing_or_forged_token(app, world, db):
+def _course_files(courses_dir):
+    """Every file under COURSES_DIR (live courses and drafts) with its content, git excluded."""
+    return {str(p.relative_to(courses_dir)): p.read_bytes() for p in sorted(courses_dir.rglob("*"))
+            if p.is_file() and ".git" not in p.relative_to(courses_dir).parts}
+
+
+def test_state_changing_routes_refuse_a_missing_or_forged_token(app, world, db, courses_dir):
     audit_before = db.session.scalar(select(func.count()).select_from(AuditEntry))
+    files_before = _course_files(courses_dir)
     unsafe = list(_unsafe_requests(app, world))
     assert len(unsafe) >= 10
     for role in (ANON, ADMIN):
         client = client_for(app, world, role)
         for method, url, route in unsafe:
-            data = {**route.data, "active": "0"}
+            data = {**route.form(world), "active": "0"}
             assert client.open(url, method=method, data=data).status_code == 400, (role, method, url)
-            forged = {**data, "csrf_token": "IjAwMDAi.forged.token"}
+            forged = {**route.form(world), "active": "0", "csrf_token": "IjAwMDAi.forged.token"}
             assert client.open(url, method=method, data=forged).status_code == 400, (role, method, url)
         assert client.get("/auth/profile").status_code == (302 if role == ANON else 200)  # logout refused too
     db.session.expire_all()
     assert world["target"].active and world["ward"].active
+    assert db.session.get(Assignment, world["assignment"]).active
+    assert by_code(world["certificate"]).status == "valid"
+    assert _course_files(courses_dir) == files_before  # no lesson, image, publish or discard
     assert db.session.scalar(select(func.count()).select_from(AuditEntry)) == audit_before
