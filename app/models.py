@@ -6,3 +6,5 @@ from app.audit.models import AuditEntry  # noqa: F401
 from app.certificates.models import Certificate  # noqa: F401
 from app.quizzes.models import QuizAttempt  # noqa: F401
 from app.assignments.models import Assignment  # noqa: F401
+from app.stats.models import StatsCourseCount, StatsLearnerCount, StatsMonthCount  # noqa: F401
+from app.stats import counters  # noqa: F401  (keeps the statistics summary rows in step on every flush)

@@ -166,6 +166,10 @@ def generate(database_url: str, learners: int, units: int, seed: int = 7, echo=p
         enrollments, lessons = _progress(people, by_audience, today, rng)
         counts["enrollments"] = _bulk(conn, t["enrollments"], enrollments)
         counts["lesson_progress"] = _bulk(conn, t["lesson_progress"], lessons)
+        # Core inserts bypass the session that keeps the summary rows: count them once here.
+        from app.stats.counters import rebuild
+
+        counts.update(rebuild(conn))
     if engine.dialect.name == "postgresql":
         with engine.begin() as conn:
             for table in ("units", "users", "courses", "assignments", "enrollments", "lesson_progress"):

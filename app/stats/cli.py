@@ -1,4 +1,5 @@
-"""`flask stats export [--unit CODE] [--course SLUG] --format csv|xlsx|json [-o FILE]`."""
+"""`flask stats export [--unit CODE] [--course SLUG] --format csv|xlsx|json [-o FILE]`,
+`flask stats rebuild`."""
 from __future__ import annotations
 
 import sys
@@ -10,7 +11,7 @@ from sqlalchemy import select
 
 from app.courses.models import Course
 from app.extensions import db
-from app.stats import queries
+from app.stats import counters, queries
 from app.stats.exports import FORMATS, Column
 from app.stats.figures import Filters
 from app.stats.report import tree_figures
@@ -57,3 +58,11 @@ def export_command(code, slug, fmt, output):
 
 def _tree_columns() -> list[Column]:
     return [Column("Cấp", "number"), Column("Đơn vị trực thuộc")]
+
+
+@stats_cli.command("rebuild")
+def rebuild_command():
+    """Recount the statistics summary rows from the raw rows, in one transaction (repairs)."""
+    counts = counters.rebuild(db.session)
+    db.session.commit()
+    click.echo(", ".join(f"{name}: {n}" for name, n in counts.items()))

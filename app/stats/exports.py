@@ -61,18 +61,25 @@ def xlsx_stream(columns: list[Column], rows: Iterable[tuple], sheet: str = "Thá»
     workbook = Workbook(write_only=True)
     ws = workbook.create_sheet(sheet[:31])
     ws.append([c.header for c in columns])
+    # Only percent cells need a cell object (for their number format): plain values elsewhere
+    # keep a 100,000-row export several times faster. openpyxl gives dates and datetimes a
+    # date format of its own (yyyy-mm-dd, with h:mm:ss for a datetime).
+    formats = ["0.0%" if c.kind == PERCENT else None for c in columns]
+    rounded = [c.kind != PERCENT for c in columns]
+
+    def cell(value, number_format, round_it):
+        if value is None:
+            return None
+        if round_it and isinstance(value, float):
+            value = round(value, 2)
+        if number_format is None:
+            return value
+        styled = WriteOnlyCell(ws, value=value)
+        styled.number_format = number_format
+        return styled
+
     for row in rows:
-        cells = []
-        for value, column in zip(row, columns):
-            if isinstance(value, float) and column.kind != PERCENT:
-                value = round(value, 2)
-            cell = WriteOnlyCell(ws, value=value)
-            if column.kind == PERCENT:
-                cell.number_format = "0.0%"
-            elif column.kind == "date" and value is not None:
-                cell.number_format = "yyyy-mm-dd"
-            cells.append(cell)
-        ws.append(cells)
+        ws.append([cell(v, f, r) for v, f, r in zip(row, formats, rounded)])
     with tempfile.TemporaryFile() as handle:
         workbook.save(handle)
         handle.seek(0)

@@ -1,0 +1,177 @@
+"""Keeping the statistics summary rows (models.py) equal to a recount of the raw rows.
+
+One set of GROUP BY queries says what a set of learners contributes to the counters. The
+rebuild runs them over everybody; a flush that changes a learner (unit, audience, role,
+active, join date) or an enrollment (started, completed, passed, score) runs them for the
+learners it touches before and after the flush and adds the difference — as
+`x = x + delta` upserts, so concurrent transactions on PostgreSQL do not lose counts.
+Because it listens to the session, no service can forget to keep the counters in step;
+only bulk Core inserts (bench/seed.py) must call `rebuild`.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import Date, and_, delete, event, func, inspect, literal, select, union
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from app.assignments.models import Assignment
+from app.auth.models import Role, User
+from app.courses.models import Enrollment
+from app.stats.models import EVERYONE, StatsCourseCount, StatsLearnerCount, StatsMonthCount
+from app.stats.sql import year_month
+
+USER_FIELDS = ("unit", "unit_id", "audience", "role", "active", "created_at")
+ENROLLMENT_FIELDS = ("user_id", "course_id", "completed_at", "passed_at", "best_score")
+#: table → (key columns, measure columns, the measure that is 0 only when the row counts nobody)
+TABLES = {
+    StatsLearnerCount.__table__: (("unit_id", "audience", "joined_after"), ("learners",), "learners"),
+    StatsCourseCount.__table__: (("unit_id", "audience", "joined_after", "course_id"),
+                                 ("started", "completed", "passed", "score_sum", "score_count"), "started"),
+    StatsMonthCount.__table__: (("unit_id", "audience", "course_id", "month"), ("completed",), "completed"),
+}
+
+
+def _cutoffs(due_dates: Iterable | None = None):
+    """The `joined_after` dates: EVERYONE and every assignment's due date (or only `due_dates`)."""
+    if due_dates is not None:
+        return union(*[select(literal(d, Date).label("day")) for d in due_dates]).subquery("cutoffs")
+    return union(select(literal(EVERYONE, Date).label("day")),
+                 select(Assignment.due_on.label("day"))).subquery("cutoffs")
+
+
+def _learners(user_ids):
+    conditions = [User.role == Role.LEARNER.value, User.active.is_(True)]
+    if user_ids is not None:
+        conditions.append(User.id.in_(user_ids))
+    return conditions
+
+
+def contributions(user_ids=None, due_dates=None) -> dict:
+    """table → SELECT of its rows as the raw rows give them (for `user_ids` only, or everybody;
+    for the cutoffs `due_dates` only, or all). Columns in TABLES order."""
+    audience = func.coalesce(User.audience, "").label("audience")
+    joined = func.date(User.created_at)
+    result = {}
+    if due_dates is None or due_dates:
+        cut = _cutoffs(due_dates)
+        result[StatsLearnerCount.__table__] = (
+            select(User.unit_id, audience, cut.c.day, func.count())
+            .join(cut, joined > cut.c.day).where(*_learners(user_ids))
+            .group_by(User.unit_id, audience, cut.c.day))
+        result[StatsCourseCount.__table__] = (
+            select(User.unit_id, audience, cut.c.day, Enrollment.course_id, func.count(),
+                   func.count(Enrollment.completed_at), func.count(Enrollment.passed_at),
+                   func.coalesce(func.sum(Enrollment.best_score), 0.0), func.count(Enrollment.best_score))
+            .join(cut, joined > cut.c.day).join(Enrollment, Enrollment.user_id == User.id)
+            .where(*_learners(user_ids))
+            .group_by(User.unit_id, audience, cut.c.day, Enrollment.course_id))
+    if due_dates is None:
+        month = year_month(Enrollment.completed_at)
+        result[StatsMonthCount.__table__] = (
+            select(User.unit_id, audience, Enrollment.course_id, month, func.count())
+            .join(Enrollment, Enrollment.user_id == User.id)
+            .where(*_learners(user_ids), Enrollment.completed_at.is_not(None))
+            .group_by(User.unit_id, audience, Enrollment.course_id, month))
+    return result
+
+
+def rebuild(conn, due_dates=None) -> dict[str, int]:
+    """Recount every summary row from the raw rows (or only the rows of the cutoffs
+    `due_dates`). `conn` is a Connection or Session; the caller commits."""
+    counts = {}
+    for table, query in contributions(None, due_dates).items():
+        keys, measures, _ = TABLES[table]
+        if due_dates is None:
+            conn.execute(delete(table))
+        else:
+            conn.execute(delete(table).where(table.c.joined_after.in_(list(due_dates))))
+        conn.execute(table.insert().from_select(list(keys + measures), query))
+        counts[table.name] = conn.execute(select(func.count()).select_from(table)).scalar()
+    return counts
+
+
+def _snapshot(conn, user_ids) -> dict:
+    """(table, key) → measures contributed by `user_ids`, as the database has them now."""
+    found = {}
+    if not user_ids:
+        return found
+    for table, query in contributions(sorted(user_ids)).items():
+        size = len(TABLES[table][0])
+        for row in conn.execute(query):
+            found[(table, tuple(row[:size]))] = tuple(row[size:])
+    return found
+
+
+def _apply(conn, before: dict, after: dict) -> None:
+    """Add after − before to the summary rows; drop rows left counting nobody."""
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    emptied = []
+    for table, key in before.keys() | after.keys():
+        keys, measures, main = TABLES[table]
+        old = before.get((table, key), (0,) * len(measures))
+        new = after.get((table, key), (0,) * len(measures))
+        delta = [n - o for n, o in zip(new, old)]
+        if not any(delta):
+            continue
+        values = dict(zip(keys + measures, key + tuple(delta)))
+        statement = insert(table).values(values)
+        conn.execute(statement.on_conflict_do_update(
+            index_elements=list(keys), set_={m: table.c[m] + statement.excluded[m] for m in measures}))
+        if delta[measures.index(main)] < 0:
+            emptied.append((table, keys, key, main))
+    for table, keys, key, main in emptied:
+        conn.execute(delete(table).where(and_(*(table.c[k] == v for k, v in zip(keys, key))), table.c[main] <= 0))
+
+
+def _changed(obj, fields) -> bool:
+    state = inspect(obj)
+    return any(state.attrs[name].history.has_changes() for name in fields)
+
+
+def _touched(session):
+    """Ids of the stored learners this flush changes, the new users, and the due dates of
+    new or re-dated assignments."""
+    ids, new_users, due_dates = set(), [], set()
+    for obj in list(session.new) + list(session.dirty) + list(session.deleted):
+        if isinstance(obj, User):
+            if obj in session.new:
+                new_users.append(obj)
+            elif obj in session.deleted or _changed(obj, USER_FIELDS):
+                ids.add(obj.id)
+        elif isinstance(obj, Enrollment):
+            if obj in session.new or obj in session.deleted or _changed(obj, ENROLLMENT_FIELDS):
+                history = inspect(obj).attrs["user_id"].history
+                ids.update(i for i in history.sum() if i is not None)
+        elif isinstance(obj, Assignment) and obj not in session.deleted:
+            if obj in session.new or _changed(obj, ("due_on",)):
+                due_dates.add(obj.due_on)
+    return ids, new_users, due_dates
+
+
+@event.listens_for(Session, "before_flush")
+def _before_flush(session, flush_context, instances) -> None:
+    ids, new_users, due_dates = _touched(session)
+    if ids or new_users or due_dates:
+        session.info["stats_pending"] = (ids, new_users, due_dates, _snapshot(session.connection(), ids))
+
+
+@event.listens_for(Session, "after_flush")
+def _after_flush(session, flush_context) -> None:
+    pending = session.info.pop("stats_pending", None)
+    if pending is None:
+        return
+    ids, new_users, due_dates, before = pending
+    conn = session.connection()
+    after = _snapshot(conn, ids | {u.id for u in new_users if u.id is not None})
+    if due_dates:
+        # The recount of these cutoffs already includes this flush: no delta on top of it.
+        rebuild(conn, sorted(due_dates))
+        before, after = ({k: v for k, v in rows.items() if not _on_cutoffs(k, due_dates)} for rows in (before, after))
+    _apply(conn, before, after)
+
+
+def _on_cutoffs(table_key, due_dates) -> bool:
+    table, key = table_key
+    return table is not StatsMonthCount.__table__ and key[2] in due_dates
