@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import random
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -43,6 +43,10 @@ def seed_demo(force: bool = False, rng: random.Random | None = None) -> dict | N
                 continue
             name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
             people.append(create_user(email, name, "learner", units[unit_code], audience, DEMO_PASSWORD))
+    joined = datetime(utcnow().year, 1, 5)
+    for person in people:  # the demo city's staff have been on the books since January
+        person.created_at = joined
+    db.session.flush()
     cat = catalog()
     cat.refresh(force=True)
     sync_courses(cat.all())
