@@ -57,7 +57,7 @@ def export_command(code, slug, fmt, output):
 
 
 def _tree_columns() -> list[Column]:
-    return [Column("Cấp", "number"), Column("Đơn vị trực thuộc")]
+    return [Column("Cấp", "number", "depth"), Column("Đơn vị trực thuộc", key="children")]
 
 
 @stats_cli.command("rebuild")

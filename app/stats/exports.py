@@ -21,6 +21,8 @@ PERCENT = "percent"
 class Column:
     header: str
     kind: str = "text"  # text | number | percent | date
+    #: The field name in JSON, for other systems (the same names as the statistics API).
+    key: str = ""
 
 
 def _cell_text(value, kind: str) -> str:
@@ -88,10 +90,10 @@ def xlsx_stream(columns: list[Column], rows: Iterable[tuple], sheet: str = "Thá»
 
 
 def json_stream(columns: list[Column], rows: Iterable[tuple]) -> Iterator[bytes]:
-    """A JSON array of objects keyed by header, one row at a time."""
+    """A JSON array of objects keyed by field name, one row at a time."""
     yield b"["
     for n, row in enumerate(rows):
-        item = {c.header: (v.isoformat() if isinstance(v, (date, datetime)) else v) for v, c in zip(row, columns)}
+        item = {c.key or c.header: (v.isoformat() if isinstance(v, (date, datetime)) else v) for v, c in zip(row, columns)}
         yield ((b"," if n else b"") + json.dumps(item, ensure_ascii=False).encode("utf-8"))
     yield b"]"
 

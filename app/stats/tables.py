@@ -8,18 +8,21 @@ from app.stats.exports import PERCENT, Column
 from app.stats.figures import Figures
 
 UNIT_COLUMNS = [
-    Column("Mã đơn vị"), Column("Tên đơn vị"), Column("Số người học", "number"), Column("Được giao", "number"),
-    Column("Đã bắt đầu", "number"), Column("Tỷ lệ tham gia", PERCENT), Column("Đã hoàn thành", "number"),
-    Column("Tỷ lệ hoàn thành", PERCENT), Column("Đạt", "number"), Column("Tỷ lệ đạt", PERCENT),
-    Column("Quá hạn", "number"), Column("Điểm trung bình", "number"),
+    Column("Mã đơn vị", key="code"), Column("Tên đơn vị", key="name"),
+    Column("Số người học", "number", "learners"), Column("Được giao", "number", "assigned"),
+    Column("Đã bắt đầu", "number", "started"), Column("Tỷ lệ tham gia", PERCENT, "participation_rate"),
+    Column("Đã hoàn thành", "number", "completed"), Column("Tỷ lệ hoàn thành", PERCENT, "completion_rate"),
+    Column("Đạt", "number", "passed"), Column("Tỷ lệ đạt", PERCENT, "pass_rate"),
+    Column("Quá hạn", "number", "overdue"), Column("Điểm trung bình", "number", "avg_score"),
 ]
 LEARNER_COLUMNS = [
-    Column("Mã đơn vị"), Column("Tên đơn vị"), Column("Họ và tên"), Column("Email"), Column("Đối tượng"),
-    Column("Khoá học"), Column("Hạn hoàn thành", "date"), Column("Ngày bắt đầu", "date"),
-    Column("Ngày hoàn thành", "date"), Column("Ngày đạt", "date"), Column("Điểm cao nhất", "number"),
-    Column("Quá hạn", "number"),
+    Column("Mã đơn vị", key="unit_code"), Column("Tên đơn vị", key="unit_name"), Column("Họ và tên", key="full_name"),
+    Column("Email", key="email"), Column("Đối tượng", key="audience"), Column("Khoá học", key="course"),
+    Column("Hạn hoàn thành", "date", "due_on"), Column("Ngày bắt đầu", "date", "started_at"),
+    Column("Ngày hoàn thành", "date", "completed_at"), Column("Ngày đạt", "date", "passed_at"),
+    Column("Điểm cao nhất", "number", "best_score"), Column("Quá hạn", "number", "overdue"),
 ]
-RANKING_COLUMNS = [Column("Hạng", "number")] + UNIT_COLUMNS
+RANKING_COLUMNS = [Column("Hạng", "number", "rank")] + UNIT_COLUMNS
 
 
 def unit_row(f: Figures) -> tuple:

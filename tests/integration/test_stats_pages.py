@@ -146,9 +146,9 @@ def test_cli_export_json_covers_the_whole_tree(app, db, make_user, tree, tmp_pat
     result = app.test_cli_runner().invoke(args=["stats", "export", "--format", "json", "-o", str(out)])
     assert result.exit_code == 0, result.output
     import json
-    rows = {r["Mã đơn vị"]: r for r in json.loads(out.read_text(encoding="utf-8"))}
+    rows = {r["code"]: r for r in json.loads(out.read_text(encoding="utf-8"))}
     assert set(rows) == {"ROOT", "D1", "W1", "D2"}
-    assert rows["ROOT"]["Được giao"] == rows["D1"]["Được giao"] == rows["W1"]["Được giao"] == 1
+    assert rows["ROOT"]["assigned"] == rows["D1"]["assigned"] == rows["W1"]["assigned"] == 1
 
 
 def test_assigned_course_is_visible_to_a_learner_of_another_audience(client, db, make_user, tree):
