@@ -88,29 +88,35 @@ def _hammer(port: int, email: str, lessons: list[str], rounds: int, outcomes: li
     browser.close()
 
 
-@pytest.mark.slow
-@pytest.mark.skipif(ON_POSTGRES, reason="runs its own gunicorn on a SQLite file")
-def test_killing_a_worker_during_mark_done_posts_loses_and_duplicates_nothing(tmp_path):
+def _kill_a_worker_mid_flight(tmp_path, name: str, journey, extra_args=()) -> tuple[str, str, list[str], list]:
+    """Serve the fixture courses under gunicorn -w 2, run `journey(port, email, *extra_args, outcomes)`
+    for 8 learners at once, SIGKILL one worker once requests are in flight, and wait for them."""
     courses = tmp_path / "courses"
     shutil.copytree(FIXTURES / "courses", courses)
-    url = f"sqlite:///{tmp_path / 'kill.db'}"
+    url = f"sqlite:///{tmp_path / name}"
     emails = prepare_database(url, str(courses), learners=0, users=8)
-    lessons = ["conduct", "gifts"]
     outcomes: list = []
     with gunicorn(url, str(courses), workers=2, log_path=str(tmp_path / "gunicorn.log")) as (port, master):
-        threads = [threading.Thread(target=_hammer, args=(port, e, lessons, 6, outcomes)) for e in emails]
+        threads = [threading.Thread(target=journey, args=(port, e, *extra_args, outcomes)) for e in emails]
         for t in threads:
             t.start()
         for _ in range(3000):  # kill once requests are in flight (bounded: 30 s)
-            if len(outcomes) >= 10 or not any(t.is_alive() for t in threads):
+            if len(outcomes) >= 8 or not any(t.is_alive() for t in threads):
                 break
             threading.Event().wait(0.01)
-        victim = worker_pids(master.pid)[0]
-        os.kill(victim, signal.SIGKILL)
+        os.kill(worker_pids(master.pid)[0], signal.SIGKILL)
         for t in threads:
             t.join(120)
+    return url, str(courses), emails, outcomes
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(ON_POSTGRES, reason="runs its own gunicorn on a SQLite file")
+def test_killing_a_worker_during_mark_done_posts_loses_and_duplicates_nothing(tmp_path):
+    lessons = ["conduct", "gifts"]
+    url, courses, emails, outcomes = _kill_a_worker_mid_flight(tmp_path, "kill.db", _hammer, (lessons, 6))
     assert all(o in (302, "dropped") for o in outcomes), outcomes
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url, COURSES_DIR=str(courses))
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url, COURSES_DIR=courses)
     with app.app_context():
         from app.auth.models import User
         ids = list(_db.session.scalars(select(User.id).where(User.email.in_(emails))))
@@ -157,24 +163,9 @@ def _take_quiz(port: int, email: str, outcomes: list) -> None:
 def test_killing_a_worker_during_quiz_submissions_loses_and_grades_nothing_twice(tmp_path):
     from app.quizzes.models import QuizAttempt
 
-    courses = tmp_path / "courses"
-    shutil.copytree(FIXTURES / "courses", courses)
-    url = f"sqlite:///{tmp_path / 'kill-quiz.db'}"
-    emails = prepare_database(url, str(courses), learners=0, users=8)
-    outcomes: list = []
-    with gunicorn(url, str(courses), workers=2, log_path=str(tmp_path / "gunicorn.log")) as (port, master):
-        threads = [threading.Thread(target=_take_quiz, args=(port, e, outcomes)) for e in emails]
-        for t in threads:
-            t.start()
-        for _ in range(3000):  # kill once requests are in flight (bounded: 30 s)
-            if len(outcomes) >= 8 or not any(t.is_alive() for t in threads):
-                break
-            threading.Event().wait(0.01)
-        os.kill(worker_pids(master.pid)[0], signal.SIGKILL)
-        for t in threads:
-            t.join(120)
+    url, courses, emails, outcomes = _kill_a_worker_mid_flight(tmp_path, "kill-quiz.db", _take_quiz)
     assert [o for o in outcomes if o not in (302, "dropped")] == []
-    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url, COURSES_DIR=str(courses))
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=url, COURSES_DIR=courses)
     with app.app_context():
         from app.auth.models import User
         ids = list(_db.session.scalars(select(User.id).where(User.email.in_(emails))))
