@@ -50,3 +50,8 @@ def test_translations_keep_their_placeholders():
         for string in strings:
             assert set(placeholder.findall(string)) == expected, message.id
 
+
+
+def test_catalogue_compiles_without_errors():
+    problems = [(message.id, [str(e) for e in errors]) for message, errors in vietnamese_catalog().check()]
+    assert problems == []
