@@ -137,3 +137,9 @@ def learner_client(client, learner):
 
 def unit_by_code(code: str) -> Unit | None:
     return _db.session.scalar(select(Unit).filter_by(code=code))
+
+
+@pytest.fixture
+def english(app):
+    """Pages in English for tests that read the interface's words (Vietnamese is the default)."""
+    app.config["BABEL_DEFAULT_LOCALE"] = "en"

@@ -16,6 +16,11 @@ from app.certificates.keys import _key_from_json
 from tests.conftest import login, post
 
 
+@pytest.fixture(autouse=True)
+def _english_pages(english):
+    """These tests read the English interface."""
+
+
 def issue(db, user) -> Certificate:
     course = catalog().get("civics")
     for lesson in course.lessons:

@@ -2,6 +2,7 @@
 import re
 from datetime import datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from app.courses.catalog import catalog
@@ -9,6 +10,11 @@ from app.courses.models import Enrollment
 from app.quizzes.grading import GRACE_SECONDS, correct_sheet
 from app.quizzes.models import QuizAttempt
 from tests.conftest import login, post
+
+
+@pytest.fixture(autouse=True)
+def _english_pages(english):
+    """These tests read the English interface."""
 
 
 def start(client, slug="quizzed"):

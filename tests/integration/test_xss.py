@@ -29,7 +29,7 @@ class _Executable(HTMLParser):
                 self.found.append(f"<{tag} {name}=...>")
             if name in ("href", "src", "action", "formaction") and (value or "").strip().lower().startswith("javascript:"):
                 self.found.append(f"<{tag} {name}={value}>")
-        if tag in ("iframe", "svg", "object", "embed"):
+        if tag in ("iframe", "object", "embed"):  # an <svg> runs nothing without on* handlers, caught above
             self.found.append(f"<{tag}>")
         self._in_script = tag == "script"
 
