@@ -85,3 +85,4 @@ def read_table_file(path: str | Path) -> tuple[list[str], list[tuple[int, dict[s
 def require_columns(names: list[str], required: list[str]) -> list[RowError]:
     """Errors for required columns missing from the header row."""
     return [RowError(1, column, f"missing column '{column}'") for column in required if column not in names]
+

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.auth.accounts import AUDIENCES, ROLES, AccountError, check_user_rows, create_user, import_users
 from app.extensions import db
-from app.tabular import TableError, read_table_file
+from app.cli_support import checked_file_rows
 from app.units.models import Unit
 
 users_cli = AppGroup("users", help="Manage accounts.")
@@ -39,17 +39,7 @@ def create_command(email, name, password, role, unit_code, audience):
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 def import_command(file):
     """Import accounts from CSV/XLSX (email,full_name,unit_code,role,audience[,password]); all rows or none."""
-    try:
-        names, records = read_table_file(file)
-    except TableError as exc:
-        click.echo(f"{file}: {exc}", err=True)
-        sys.exit(1)
-    rows, errors = check_user_rows(records, names)
-    if errors:
-        for error in errors:
-            click.echo(f"{file}: {error}", err=True)
-        click.echo(f"Nothing imported: {len(errors)} problem(s).", err=True)
-        sys.exit(1)
+    rows = checked_file_rows(file, check_user_rows)
     with click.progressbar(length=len(rows), label="Importing accounts", file=sys.stderr) as bar:
         result = import_users(rows, progress=bar.update)
     db.session.commit()
