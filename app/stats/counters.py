@@ -131,9 +131,9 @@ def _changed(obj, fields) -> bool:
 
 
 def _touched(session):
-    """Ids of the stored learners this flush changes, the new users, and the due dates of
-    new or re-dated assignments."""
-    ids, new_users, due_dates = set(), [], set()
+    """Ids of the stored learners this flush changes, the new users, the due dates of new or
+    re-dated assignments, and the due dates a re-dated assignment left behind."""
+    ids, new_users, due_dates, left = set(), [], set(), set()
     for obj in list(session.new) + list(session.dirty) + list(session.deleted):
         if isinstance(obj, User):
             if obj in session.new:
@@ -144,17 +144,21 @@ def _touched(session):
             if obj in session.new or obj in session.deleted or _changed(obj, ENROLLMENT_FIELDS):
                 history = inspect(obj).attrs["user_id"].history
                 ids.update(i for i in history.sum() if i is not None)
-        elif isinstance(obj, Assignment) and obj not in session.deleted:
-            if obj in session.new or _changed(obj, ("due_on",)):
+        elif isinstance(obj, Assignment):
+            history = inspect(obj).attrs["due_on"].history
+            left.update(d for d in history.deleted if d is not None)
+            if obj in session.deleted:
+                left.add(obj.due_on)
+            elif obj in session.new or history.has_changes():
                 due_dates.add(obj.due_on)
-    return ids, new_users, due_dates
+    return ids, new_users, due_dates, left
 
 
 @event.listens_for(Session, "before_flush")
 def _before_flush(session, flush_context, instances) -> None:
-    ids, new_users, due_dates = _touched(session)
-    if ids or new_users or due_dates:
-        session.info["stats_pending"] = (ids, new_users, due_dates, _snapshot(session.connection(), ids))
+    ids, new_users, due_dates, left = _touched(session)
+    if ids or new_users or due_dates or left:
+        session.info["stats_pending"] = (ids, new_users, due_dates, left, _snapshot(session.connection(), ids))
 
 
 @event.listens_for(Session, "after_flush")
@@ -162,14 +166,30 @@ def _after_flush(session, flush_context) -> None:
     pending = session.info.pop("stats_pending", None)
     if pending is None:
         return
-    ids, new_users, due_dates, before = pending
+    ids, new_users, due_dates, left, before = pending
     conn = session.connection()
     after = _snapshot(conn, ids | {u.id for u in new_users if u.id is not None})
+    gone = _forget_unused_cutoffs(conn, left)
+    if gone:
+        before, after = ({k: v for k, v in rows.items() if not _on_cutoffs(k, gone)} for rows in (before, after))
     if due_dates:
         # The recount of these cutoffs already includes this flush: no delta on top of it.
         rebuild(conn, sorted(due_dates))
         before, after = ({k: v for k, v in rows.items() if not _on_cutoffs(k, due_dates)} for rows in (before, after))
     _apply(conn, before, after)
+
+
+def _forget_unused_cutoffs(conn, dates) -> set:
+    """Drop the rows of due dates that no assignment has any more (a rebuild would not make
+    them); returns those dates."""
+    if not dates:
+        return set()
+    used = set(conn.execute(select(Assignment.due_on).where(Assignment.due_on.in_(list(dates)))).scalars())
+    gone = {d for d in dates if d not in used and d != EVERYONE}
+    for table in (StatsLearnerCount.__table__, StatsCourseCount.__table__):
+        if gone:
+            conn.execute(delete(table).where(table.c.joined_after.in_(list(gone))))
+    return gone
 
 
 def _on_cutoffs(table_key, due_dates) -> bool:

@@ -3,7 +3,7 @@ the recount of `flask stats rebuild`."""
 from datetime import date, datetime, timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
@@ -92,6 +92,8 @@ def apply(step, units, courses, people, admin, assignments):
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(sequence=steps)
+# Found by hypothesis: re-dating an assignment left the rows of its old due date behind.
+@example(sequence=[("create", 0, "civil_servant", "learner"), ("assign", 0, 0, -1), ("redate", 0, 0)])
 def test_summary_rows_equal_a_rebuild_after_any_changes(app, sequence):
     try:
         root = create_unit("R", "Gốc", "province")
