@@ -1,26 +1,33 @@
 """Keeping the statistics summary rows (models.py) equal to a recount of the raw rows.
 
+Every summary row counts a unit's whole subtree: a learner adds into the row of their own
+unit and of each ancestor. A province page then reads the rows of its children and of the
+few units that hold assignments, whatever the size of the tree (see queries.py).
+
 One set of GROUP BY queries says what a set of learners contributes to the counters. The
 rebuild runs them over everybody; a flush that changes a learner (unit, audience, role,
 active, join date) or an enrollment (started, completed, passed, score) runs them for the
 learners it touches before and after the flush and adds the difference — as
 `x = x + delta` upserts, so concurrent transactions on PostgreSQL do not lose counts.
 Because it listens to the session, no service can forget to keep the counters in step;
-only bulk Core inserts (bench/seed.py) must call `rebuild`.
+only bulk Core inserts (bench/seed.py) must call `rebuild`, and a unit moved with its
+subtree (one UPDATE the session does not see) is wrapped in `recounted`.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import contextmanager
 
-from sqlalchemy import Date, and_, delete, event, func, inspect, literal, select, union
+from sqlalchemy import Date, Integer, and_, cast, delete, event, func, inspect, literal, select, true, union
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from app.assignments.models import Assignment
 from app.auth.models import Role, User
 from app.courses.models import Enrollment
 from app.stats.models import EVERYONE, StatsCourseCount, StatsLearnerCount, StatsMonthCount
-from app.stats.sql import year_month
+from app.stats.sql import ancestor_ids, year_month
+from app.units.models import Unit
 
 USER_FIELDS = ("unit", "unit_id", "audience", "role", "active", "created_at")
 ENROLLMENT_FIELDS = ("user_id", "course_id", "completed_at", "passed_at", "best_score")
@@ -41,39 +48,49 @@ def _cutoffs(due_dates: Iterable | None = None):
                  select(Assignment.due_on.label("day"))).subquery("cutoffs")
 
 
-def _learners(user_ids):
+def _learners(users):
     conditions = [User.role == Role.LEARNER.value, User.active.is_(True)]
-    if user_ids is not None:
-        conditions.append(User.id.in_(user_ids))
+    if users is not None:
+        conditions.append(users)
     return conditions
 
 
-def contributions(user_ids=None, due_dates=None) -> dict:
-    """table → SELECT of its rows as the raw rows give them (for `user_ids` only, or everybody;
-    for the cutoffs `due_dates` only, or all). Columns in TABLES order."""
+def _with_subtrees(query):
+    """`query` (FROM users) joined to the user's unit and each of its ancestors; returns the
+    query and the ancestor id column, the unit of the summary rows."""
+    own = aliased(Unit, name="own_unit")
+    ancestors = ancestor_ids(own.path).table_valued("value", joins_implicitly=True).alias("ancestors")
+    return query.join(own, own.id == User.unit_id).join(ancestors, true()), cast(ancestors.c.value, Integer)
+
+
+def contributions(users=None, due_dates=None) -> dict:
+    """table → SELECT of its rows as the raw rows give them (for the users matching the SQL
+    condition `users` only, or everybody; for the cutoffs `due_dates` only, or all).
+    Columns in TABLES order."""
     audience = func.coalesce(User.audience, "").label("audience")
     joined = func.date(User.created_at)
     result = {}
     if due_dates is None or due_dates:
         cut = _cutoffs(due_dates)
+        query, unit = _with_subtrees(select().select_from(User).join(cut, joined > cut.c.day))
         result[StatsLearnerCount.__table__] = (
-            select(User.unit_id, audience, cut.c.day, func.count())
-            .join(cut, joined > cut.c.day).where(*_learners(user_ids))
-            .group_by(User.unit_id, audience, cut.c.day))
+            query.add_columns(unit, audience, cut.c.day, func.count())
+            .where(*_learners(users)).group_by(unit, audience, cut.c.day))
+        query, unit = _with_subtrees(select().select_from(User).join(cut, joined > cut.c.day)
+                                     .join(Enrollment, Enrollment.user_id == User.id))
         result[StatsCourseCount.__table__] = (
-            select(User.unit_id, audience, cut.c.day, Enrollment.course_id, func.count(),
-                   func.count(Enrollment.completed_at), func.count(Enrollment.passed_at),
-                   func.coalesce(func.sum(Enrollment.best_score), 0.0), func.count(Enrollment.best_score))
-            .join(cut, joined > cut.c.day).join(Enrollment, Enrollment.user_id == User.id)
-            .where(*_learners(user_ids))
-            .group_by(User.unit_id, audience, cut.c.day, Enrollment.course_id))
+            query.add_columns(unit, audience, cut.c.day, Enrollment.course_id, func.count(),
+                              func.count(Enrollment.completed_at), func.count(Enrollment.passed_at),
+                              func.coalesce(func.sum(Enrollment.best_score), 0.0), func.count(Enrollment.best_score))
+            .where(*_learners(users))
+            .group_by(unit, audience, cut.c.day, Enrollment.course_id))
     if due_dates is None:
         month = year_month(Enrollment.completed_at)
+        query, unit = _with_subtrees(select().select_from(User).join(Enrollment, Enrollment.user_id == User.id))
         result[StatsMonthCount.__table__] = (
-            select(User.unit_id, audience, Enrollment.course_id, month, func.count())
-            .join(Enrollment, Enrollment.user_id == User.id)
-            .where(*_learners(user_ids), Enrollment.completed_at.is_not(None))
-            .group_by(User.unit_id, audience, Enrollment.course_id, month))
+            query.add_columns(unit, audience, Enrollment.course_id, month, func.count())
+            .where(*_learners(users), Enrollment.completed_at.is_not(None))
+            .group_by(unit, audience, Enrollment.course_id, month))
     return result
 
 
@@ -92,16 +109,29 @@ def rebuild(conn, due_dates=None) -> dict[str, int]:
     return counts
 
 
-def _snapshot(conn, user_ids) -> dict:
-    """(table, key) → measures contributed by `user_ids`, as the database has them now."""
+def _snapshot(conn, users) -> dict:
+    """(table, key) → measures contributed by the users matching the SQL condition `users`,
+    as the database has them now."""
     found = {}
-    if not user_ids:
-        return found
-    for table, query in contributions(sorted(user_ids)).items():
+    for table, query in contributions(users).items():
         size = len(TABLES[table][0])
         for row in conn.execute(query):
             found[(table, tuple(row[:size]))] = tuple(row[size:])
     return found
+
+
+def _of_ids(user_ids):
+    return User.id.in_(sorted(user_ids))
+
+
+@contextmanager
+def recounted(conn, unit_ids: list[int]):
+    """Keep the summary rows in step with a change the session does not see, to the learners
+    of the units `unit_ids` (a subtree moved by one UPDATE changes their ancestors)."""
+    users = User.unit_id.in_(unit_ids)
+    before = _snapshot(conn, users)
+    yield
+    _apply(conn, before, _snapshot(conn, users))
 
 
 def _apply(conn, before: dict, after: dict) -> None:
@@ -158,7 +188,8 @@ def _touched(session):
 def _before_flush(session, flush_context, instances) -> None:
     ids, new_users, due_dates, left = _touched(session)
     if ids or new_users or due_dates or left:
-        session.info["stats_pending"] = (ids, new_users, due_dates, left, _snapshot(session.connection(), ids))
+        before = _snapshot(session.connection(), _of_ids(ids)) if ids else {}
+        session.info["stats_pending"] = (ids, new_users, due_dates, left, before)
 
 
 @event.listens_for(Session, "after_flush")
@@ -168,7 +199,8 @@ def _after_flush(session, flush_context) -> None:
         return
     ids, new_users, due_dates, left, before = pending
     conn = session.connection()
-    after = _snapshot(conn, ids | {u.id for u in new_users if u.id is not None})
+    touched = ids | {u.id for u in new_users if u.id is not None}
+    after = _snapshot(conn, _of_ids(touched)) if touched else {}
     gone = _forget_unused_cutoffs(conn, left)
     if gone:
         before, after = ({k: v for k, v in rows.items() if not _on_cutoffs(k, gone)} for rows in (before, after))

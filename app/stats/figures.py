@@ -5,6 +5,7 @@ returns one aggregate row per child unit, and everything here works on those few
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -75,7 +76,7 @@ def rate(part: int, whole: int) -> float | None:
     return None if not whole else part / whole
 
 
-def total(rows: list[Figures], **identity) -> Figures:
+def total(rows: Iterable[Figures], **identity) -> Figures:
     """The sum of disjoint rows (children and the unit's own learners) as one row."""
     result = Figures(**identity)
     for row in rows:

@@ -29,16 +29,15 @@ def _identity(unit: Unit) -> dict:
 
 
 def unit_report(unit: Unit, filters: Filters, viewer: User, today: date | None = None) -> Report:
-    """Figures of `unit` and of each of its children, from one aggregate query."""
+    """Figures of `unit` and of each of its children, from their subtree summary rows."""
     today = today or date.today()
     minimum = current_app.config["STATS_PRIVACY_MIN"]
-    groups, trend = queries.unit_breakdown(unit, filters, today)
     children = queries.children_of(unit)
-    codes = queries.child_codes([c.id for c in children])
+    groups, trend = queries.unit_breakdown(unit, children, filters, today)
     rows = []
     for child in children:
         row = groups.get(str(child.id), Figures())
-        row = Figures(**_identity(child), child_codes=codes[child.id], **_counts(row))
+        row = Figures(**_identity(child), **_counts(row))
         rows.append(apply_privacy(row, viewer.unit.path, minimum))
     own = groups.get("")
     if own is not None:
@@ -72,7 +71,8 @@ def report_json(report: Report) -> dict:
     """A unit with its children one level down; each child lists its own children's codes,
     so another system walks the tree by asking for each code in turn."""
     body = as_json(report.unit)
-    body["children"] = [{**as_json(child), "children": child.child_codes} for child in report.children]
+    codes = queries.child_codes([child.unit_id for child in report.children])
+    body["children"] = [{**as_json(child), "children": codes[child.unit_id]} for child in report.children]
     body["trend"] = [{"month": month, "completed": count} for month, count in report.trend.items()]
     return body
 
@@ -80,12 +80,12 @@ def report_json(report: Report) -> dict:
 def tree_figures(top: Unit, filters: Filters, today: date | None = None) -> list[Figures]:
     """Subtree figures of every unit under `top` (itself included), parents first.
 
-    One aggregate query gives each unit's own learners; the roll-up to ancestors adds
-    those per-unit rows (one per unit, not per learner) deepest first.
+    Each unit's own learners' figures come from the summary rows; the roll-up to ancestors
+    adds those per-unit figures (one per unit, not per learner) deepest first.
     """
-    own = queries.figures_by_unit(top, filters, today or date.today())
     units = queries.subtree_units(top)
-    by_id = {u.id: Figures(**_identity(u), **_counts(own.get(u.path, Figures()))) for u in units}
+    own = queries.own_figures(top, units, filters, today or date.today())
+    by_id = {u.id: Figures(**_identity(u), **_counts(own[u.id])) for u in units}
     for u in units:
         if u.parent_id in by_id and u.id != top.id:
             by_id[u.parent_id].child_codes.append(u.code)

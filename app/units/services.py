@@ -6,6 +6,7 @@ import re
 from sqlalchemy import func, select, update
 
 from app.extensions import db
+from app.stats.counters import recounted
 from app.tabular import RowError, require_columns
 from app.units.models import Unit, UnitKind
 
@@ -30,14 +31,18 @@ def move_unit(unit: Unit, new_parent: Unit | None) -> None:
     old_path, old_depth = unit.path, unit.depth
     new_path = f"{new_parent.path if new_parent else '/'}{unit.id}/"
     shift = (0 if new_parent is None else new_parent.depth + 1) - old_depth
-    db.session.execute(
-        update(Unit)
-        .where(unit.subtree_filter())
-        .values(path=new_path + func.substr(Unit.path, len(old_path) + 1), depth=Unit.depth + shift)
-        .execution_options(synchronize_session=False)
-    )
-    unit.parent_id = new_parent.id if new_parent else None
     db.session.flush()
+    subtree = list(db.session.scalars(select(Unit.id).where(unit.subtree_filter())))
+    # The learners of the subtree leave their old ancestors' statistics for the new ones'.
+    with recounted(db.session.connection(), subtree):
+        db.session.execute(
+            update(Unit)
+            .where(unit.subtree_filter())
+            .values(path=new_path + func.substr(Unit.path, len(old_path) + 1), depth=Unit.depth + shift)
+            .execution_options(synchronize_session=False)
+        )
+        unit.parent_id = new_parent.id if new_parent else None
+        db.session.flush()
     db.session.expire_all()
 
 

@@ -29,6 +29,7 @@ assignments = st.lists(st.tuples(
     st.integers(0, 2), st.integers(0, 5), st.sampled_from([None] + AUDIENCES), st.integers(-40, 40), st.booleans(),
 ), max_size=4)
 parents = st.lists(st.integers(0, 4), min_size=5, max_size=5)
+filter_choice = st.tuples(st.sampled_from([None, 0, 1]), st.sampled_from([None] + AUDIENCES))
 
 
 def build(parent_choice, people_spec, assignment_spec):
@@ -61,11 +62,15 @@ def build(parent_choice, people_spec, assignment_spec):
     return units, admin
 
 
-def recount(unit):
+def recount(unit, filters=Filters()):
     """The documented rules, applied row by row in Python."""
     pairs = {}
     for a in db.session.query(Assignment).filter_by(active=True):
+        if filters.course_id not in (None, a.course_id):
+            continue
         for u in db.session.query(User).filter_by(role="learner", active=True):
+            if filters.audience not in (None, u.audience):
+                continue
             if a.unit.contains(u.unit) and unit.contains(u.unit) and a.audience in (None, u.audience):
                 key = (u.id, a.course_id)
                 pairs[key] = min(pairs.get(key, a.due_on), a.due_on)
@@ -96,18 +101,20 @@ def counts(f):
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(parent_choice=parents, people_spec=people, assignment_spec=assignments)
-def test_every_figure_equals_a_recount_at_every_level(app, parent_choice, people_spec, assignment_spec):
+@given(parent_choice=parents, people_spec=people, assignment_spec=assignments, choice=filter_choice)
+def test_every_figure_equals_a_recount_at_every_level(app, parent_choice, people_spec, assignment_spec, choice):
     try:
         units, admin = build(parent_choice, people_spec, assignment_spec)
-        tree = {f.code: f for f in tree_figures(units[0], Filters(), TODAY)}
-        for unit in units:
-            expected, trend = recount(unit)
-            report = unit_report(unit, Filters(), admin, TODAY)
-            assert counts(report.unit) == expected, unit.code
-            assert report.trend == trend, unit.code
-            assert counts(tree[unit.code]) == expected, unit.code
-            for child in report.children:
-                assert counts(child) == recount(next(u for u in units if u.code == child.code))[0]
+        course = None if choice[0] is None else course_row(catalog().all()[choice[0]]).id
+        for filters in (Filters(), Filters(course_id=course, audience=choice[1])):
+            tree = {f.code: f for f in tree_figures(units[0], filters, TODAY)}
+            for unit in units:
+                expected, trend = recount(unit, filters)
+                report = unit_report(unit, filters, admin, TODAY)
+                assert counts(report.unit) == expected, unit.code
+                assert report.trend == trend, unit.code
+                assert counts(tree[unit.code]) == expected, unit.code
+                for child in report.children:
+                    assert counts(child) == recount(next(u for u in units if u.code == child.code), filters)[0]
     finally:
         db.session.rollback()
