@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session
 
 
 def engine_options(config: dict) -> dict:
@@ -52,3 +53,21 @@ def init_app(app: Flask, db) -> None:
         engine = db.engine
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", sqlite_pragmas(app.config["SQLITE_BUSY_TIMEOUT_MS"], is_sqlite_file(engine)))
+
+
+@event.listens_for(Session, "after_flush")
+def _note_write(session, flush_context) -> None:
+    session.info["wrote"] = True
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_write(session, *args) -> None:
+    session.info.pop("wrote", None)
+
+
+def commit_if_written(session) -> None:
+    """Commit when the transaction wrote something. A request that only read ends without a
+    commit, which would expire every loaded object (the current user too) and read it again."""
+    if session.info.get("wrote"):
+        session.commit()

@@ -68,6 +68,9 @@ class Lesson:
     practice_source: QuizSource | None = None
     #: The parsed practice quiz (set by the quiz parser, if one is plugged in).
     practice_quiz: Any = None
+    #: Parts of the page that are the same for every learner, rendered on first use per
+    #: language (key), and dropped with this content version.
+    rendered: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass

@@ -11,6 +11,7 @@ from app.courses.access import can_open, visible_courses
 from app.courses.catalog import catalog
 from app.courses.queries import progress_for
 from app.courses.services import mark_lesson_done, record_lesson_view
+from app.db_setup import commit_if_written
 from app.extensions import db
 
 
@@ -26,7 +27,8 @@ def _open_course(slug: str):
     course = catalog().get(slug)
     if course is None:
         abort(404)
-    require(can_open(current_user, course, assigned_slugs(current_user)))
+    # Assignments are looked up only for a course outside the learner's audience.
+    require(can_open(current_user, course) or can_open(current_user, course, assigned_slugs(current_user)))
     return course
 
 
@@ -56,12 +58,11 @@ def lesson(slug, lesson_id):
     lesson = course.lesson(lesson_id)
     if lesson is None:
         abort(404)
-    record_lesson_view(current_user.id, course, lesson.id)
-    db.session.commit()
-    progress = progress_for(current_user.id, [course])[course.slug]
+    visit = record_lesson_view(current_user.id, course, lesson.id)
+    commit_if_written(db.session)
     before, after = course.neighbours(lesson.id)
     return render_template("courses/lesson.html", course=course, lesson=lesson,
-                           progress=progress, before=before, after=after)
+                           progress=visit.progress, before=before, after=after)
 
 
 @bp.route("/<slug>/lessons/<lesson_id>/done", methods=["POST"])

@@ -1,6 +1,7 @@
 """State changes for courses and progress. They flush; the request (or CLI command) commits."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -8,6 +9,7 @@ from sqlalchemy import select
 from app.courses import loader
 from app.courses.completion import is_complete
 from app.courses.models import Course, CourseVersion, Enrollment, LessonProgress
+from app.courses.queries import CourseProgress
 from app.courses.signals import course_completed
 from app.clock import utcnow
 from app.extensions import db
@@ -82,7 +84,16 @@ def enrollment_for(user_id: int, course_row_: Course, create: bool = True) -> En
     return enrollment
 
 
-def record_lesson_view(user_id: int, course: loader.Course, lesson_id: str) -> LessonProgress:
+@dataclass
+class LessonVisit:
+    """What opening a lesson leaves: the lesson's progress row and the learner's standing in
+    the course (read in the same queries, so the lesson page needs no more)."""
+
+    lesson: LessonProgress
+    progress: CourseProgress
+
+
+def record_lesson_view(user_id: int, course: loader.Course, lesson_id: str) -> LessonVisit:
     """Note that a learner opened a lesson: starts the course and sets where to continue."""
     row = course_row(course)
     enrollment = enrollment_for(user_id, row)
@@ -91,15 +102,16 @@ def record_lesson_view(user_id: int, course: loader.Course, lesson_id: str) -> L
     if enrollment.last_lesson_id != lesson_id or _stale(enrollment.last_activity_at, now):
         enrollment.last_lesson_id = lesson_id
         enrollment.last_activity_at = now
-    progress = db.session.scalar(
-        select(LessonProgress).filter_by(user_id=user_id, course_id=row.id, lesson_id=lesson_id)
-    )
+    rows = {p.lesson_id: p for p in db.session.scalars(
+        select(LessonProgress).filter_by(user_id=user_id, course_id=row.id))}
+    progress = rows.get(lesson_id)
     if progress is None:
         progress = LessonProgress(user_id=user_id, course_id=row.id, lesson_id=lesson_id,
-                                  content_hash=course.content_hash, first_viewed_at=utcnow())
+                                  content_hash=course.content_hash, first_viewed_at=now)
         db.session.add(progress)
     db.session.flush()
-    return progress
+    done = {p.lesson_id for p in rows.values() if p.completed_at is not None}
+    return LessonVisit(progress, CourseProgress(course, enrollment, done))
 
 
 def _stale(moment: datetime | None, now: datetime) -> bool:
@@ -119,7 +131,7 @@ def done_lesson_ids(user_id: int, course_id: int) -> set[str]:
 
 def mark_lesson_done(user_id: int, course: loader.Course, lesson_id: str) -> Enrollment:
     """Mark a lesson done against the current content version, then check completion."""
-    progress = record_lesson_view(user_id, course, lesson_id)
+    progress = record_lesson_view(user_id, course, lesson_id).lesson
     if progress.completed_at is None:
         progress.completed_at = utcnow()
     progress.content_hash = course.content_hash

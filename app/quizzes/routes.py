@@ -1,9 +1,11 @@
 """Taking quizzes: start page, attempt, autosave, submit, result; practice; statistics."""
 from __future__ import annotations
 
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, get_template_attribute, jsonify, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 
 from app.auth.access import AUTHORS, LOGGED_IN, allow, require
@@ -17,7 +19,7 @@ from app.quizzes.models import FINAL, QuizAttempt
 from app.quizzes.queries import attempts_for, has_passed, question_stats
 from app.quizzes.services import (AttemptLimitReached, expire_if_due, pass_mark, save_answers,
                                   start_attempt, submit_attempt, submit_practice)
-from app.quizzes.views import page_questions, result_rows
+from app.quizzes.views import blank_questions, page_questions, result_rows
 
 
 def _course_and_quiz(slug: str, key: str = FINAL):
@@ -197,7 +199,17 @@ def stats(slug):
 def quiz_helpers():
     """Helpers for the lesson and course pages, which include the quiz templates."""
     from app.quizzes.queries import final_quiz_status
-    from app.quizzes.views import blank_questions
 
-    return {"practice_questions": blank_questions,
+    return {"practice_fields": _practice_fields,
             "final_quiz_status": lambda course: final_quiz_status(course, current_user.id)}
+
+
+def _practice_fields(lesson) -> Markup:
+    """A lesson's practice questions, blank: the same for every learner, so rendered once per
+    content version and language instead of on every view of the lesson."""
+    key = f"practice:{get_locale()}"
+    html = lesson.rendered.get(key)
+    if html is None:
+        fields = get_template_attribute("quizzes/_fields.html", "question_fields")
+        html = lesson.rendered[key] = Markup("".join(fields(q) for q in blank_questions(lesson.practice_quiz)))
+    return html

@@ -1,5 +1,7 @@
 """A learner's path through a course: access by audience, lessons, progress, resume."""
-from sqlalchemy import select
+from contextlib import contextmanager
+
+from sqlalchemy import event, select
 
 from app.courses.models import Enrollment, LessonProgress
 from tests.conftest import login, post
@@ -118,19 +120,32 @@ def test_an_edited_course_is_rendered_again(app, learner_client, courses_dir):
     assert "serves all of the public" in learner_client.get("/courses/civics/lessons/conduct").get_data(as_text=True)
 
 
-def test_rereading_a_lesson_writes_nothing(app, learner_client, db):
-    from sqlalchemy import event
+@contextmanager
+def statements(db):
+    """The SQL statements sent while the block runs."""
+    seen = []
 
-    learner_client.get("/courses/civics/lessons/conduct")
-    writes = []
+    def note(conn, cursor, statement, *args):
+        seen.append(statement.lstrip().upper())
 
-    def count(conn, cursor, statement, *args):
-        if statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
-            writes.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
+    event.listen(db.engine, "before_cursor_execute", note)
     try:
-        assert learner_client.get("/courses/civics/lessons/conduct").status_code == 200
+        yield seen
     finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-    assert writes == []
+        event.remove(db.engine, "before_cursor_execute", note)
+
+
+def test_rereading_a_lesson_writes_nothing(app, learner_client, db):
+    learner_client.get("/courses/civics/lessons/conduct")
+    with statements(db) as seen:
+        assert learner_client.get("/courses/civics/lessons/conduct").status_code == 200
+    assert [s for s in seen if s.startswith(("INSERT", "UPDATE", "DELETE"))] == []
+
+
+def test_rereading_a_lesson_takes_four_queries_and_no_commit(app, learner_client, db):
+    """The learner, the course row, the enrollment and the course's lesson rows: nothing is
+    written, so nothing is committed and the learner is not read a second time."""
+    learner_client.get("/courses/civics/lessons/conduct")
+    with statements(db) as seen:
+        assert learner_client.get("/courses/civics/lessons/conduct").status_code == 200
+    assert len([s for s in seen if s.startswith("SELECT")]) <= 4, seen

@@ -169,6 +169,14 @@ def test_practice_questions_show_on_the_lesson_and_give_feedback(learner_client,
     assert enrollment.best_score is None  # practice is not graded for completion
 
 
+def test_practice_questions_are_rendered_once_per_language_not_once_for_all(learner_client):
+    learner_client.get("/lang/vi")
+    assert "Câu 1" in learner_client.get("/courses/quizzed/lessons/rules").get_data(as_text=True)
+    learner_client.get("/lang/en")
+    html = learner_client.get("/courses/quizzed/lessons/rules").get_data(as_text=True)
+    assert "Question 1" in html and "Câu 1" not in html
+
+
 def test_the_course_page_shows_the_final_quiz(learner_client):
     html = learner_client.get("/courses/quizzed").get_data(as_text=True)
     assert "Final quiz on gifts" in html and "/courses/quizzed/quiz" in html
