@@ -74,6 +74,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default="sqlite:///instance/bench.db")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-exports", dest="exports", action="store_false",
+                        help="time the pages only (a million learners' exports take many minutes)")
     args = parser.parse_args(argv)
     app, client = _client(args.database_url)
     from sqlalchemy import func, select
@@ -103,11 +105,14 @@ def main(argv=None) -> int:
     print(f"{'view':42} {'median ms':>10} {'x baseline':>11}  note")
     for label, ms, note in rows:
         print(f"{label:42} {ms:10.1f} {ms / baseline:11.1f}  {note}")
-    print()
-    print(f"{'streamed export':42} {'seconds':>10} {'peak RSS MB':>11}  bytes")
-    for label, path in [("province learners CSV", f"/stats/units/{root_code}/export.csv?view=learners"),
-                        ("province learners XLSX", f"/stats/units/{root_code}/export.xlsx?view=learners"),
-                        ("province units XLSX", f"/stats/units/{root_code}/export.xlsx")]:
+    exports = [] if not args.exports else [
+        ("province learners CSV", f"/stats/units/{root_code}/export.csv?view=learners"),
+        ("province learners XLSX", f"/stats/units/{root_code}/export.xlsx?view=learners"),
+        ("province units XLSX", f"/stats/units/{root_code}/export.xlsx")]
+    if exports:
+        print()
+        print(f"{'streamed export':42} {'seconds':>10} {'peak RSS MB':>11}  bytes")
+    for label, path in exports:
         seconds, peak, size = _export_memory(client, path)
         peak_text = "n/a" if peak is None else f"{peak:.1f}"
         print(f"{label:42} {seconds:10.2f} {peak_text:>11}  {size}  (budget: under 200 MB)")
