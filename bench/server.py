@@ -114,16 +114,17 @@ def gunicorn_env(database_url: str, courses_dir: str) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def gunicorn(database_url: str, courses_dir: str, workers: int = 2, log_path: str | None = None):
-    """Run `gunicorn -w N wsgi:app` on a free loopback port; yields (port, master process)."""
+def gunicorn(database_url: str, courses_dir: str, workers: int = 2, log_path: str | None = None,
+             app: str = "wsgi:app", env: dict[str, str] | None = None):
+    """Run `gunicorn -w N <app>` on a free loopback port; yields (port, master process)."""
     port = free_port()
     log = open(log_path or os.devnull, "ab")
     master = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-w", str(workers), "-b", f"127.0.0.1:{port}",
-         "--backlog", "2048", "--graceful-timeout", "5", "--no-control-socket", "wsgi:app"],
-        cwd=ROOT, env=gunicorn_env(database_url, courses_dir), stdout=log, stderr=log)
+         "--backlog", "2048", "--graceful-timeout", "5", "--no-control-socket", app],
+        cwd=ROOT, env={**gunicorn_env(database_url, courses_dir), **(env or {})}, stdout=log, stderr=log)
     try:
-        wait_until_up(port, master)
+        wait_until_up(port, master, path="/healthz" if app == "wsgi:app" else "/")
         yield port, master
     finally:
         master.send_signal(signal.SIGTERM)
@@ -135,14 +136,14 @@ def gunicorn(database_url: str, courses_dir: str, workers: int = 2, log_path: st
         log.close()
 
 
-def wait_until_up(port: int, process: subprocess.Popen, timeout: float = 60) -> None:
-    """Poll /healthz until it answers 200."""
+def wait_until_up(port: int, process: subprocess.Popen, timeout: float = 60, path: str = "/healthz") -> None:
+    """Poll `path` until it answers 200."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"gunicorn exited with {process.returncode}")
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=2) as r:
                 if r.status == 200:
                     return
         except OSError:
