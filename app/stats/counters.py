@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from contextlib import contextmanager
+from functools import cache
 
-from sqlalchemy import Date, Integer, and_, cast, delete, event, func, inspect, literal, select, true, union
+from sqlalchemy import Date, Integer, and_, bindparam, cast, delete, event, func, inspect, literal, select, true, union
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, aliased
 
@@ -109,34 +110,43 @@ def rebuild(conn, due_dates=None) -> dict[str, int]:
     return counts
 
 
-def _snapshot(conn, users) -> dict:
-    """(table, key) → measures contributed by the users matching the SQL condition `users`,
-    as the database has them now."""
+def _snapshot(conn, queries: dict, params: dict | None = None) -> dict:
+    """(table, key) → measures that the `queries` of contributions() find, as the database
+    has them now."""
     found = {}
-    for table, query in contributions(users).items():
+    for table, query in queries.items():
         size = len(TABLES[table][0])
-        for row in conn.execute(query):
+        for row in conn.execute(query, params or {}):
             found[(table, tuple(row[:size]))] = tuple(row[size:])
     return found
 
 
-def _of_ids(user_ids):
-    return User.id.in_(sorted(user_ids))
+@cache
+def _by_user_ids() -> dict:
+    """contributions() of the users whose ids come as `user_ids` when run. Built once: for
+    the one learner a flush usually touches, building these SELECTs costs more than running them."""
+    return contributions(User.id.in_(bindparam("user_ids", expanding=True)))
+
+
+def _of_ids(conn, user_ids) -> dict:
+    return _snapshot(conn, _by_user_ids(), {"user_ids": sorted(user_ids)})
 
 
 @contextmanager
 def recounted(conn, unit_ids: list[int]):
     """Keep the summary rows in step with a change the session does not see, to the learners
     of the units `unit_ids` (a subtree moved by one UPDATE changes their ancestors)."""
-    users = User.unit_id.in_(unit_ids)
-    before = _snapshot(conn, users)
+    queries = contributions(User.unit_id.in_(unit_ids))
+    before = _snapshot(conn, queries)
     yield
-    _apply(conn, before, _snapshot(conn, users))
+    _apply(conn, before, _snapshot(conn, queries))
 
 
 def _apply(conn, before: dict, after: dict) -> None:
-    """Add after − before to the summary rows; drop rows left counting nobody."""
+    """Add after − before to the summary rows (one upsert per table, of many rows); drop rows
+    left counting nobody."""
     insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    deltas: dict = {}
     emptied = []
     for table, key in before.keys() | after.keys():
         keys, measures, main = TABLES[table]
@@ -145,12 +155,14 @@ def _apply(conn, before: dict, after: dict) -> None:
         delta = [n - o for n, o in zip(new, old)]
         if not any(delta):
             continue
-        values = dict(zip(keys + measures, key + tuple(delta)))
-        statement = insert(table).values(values)
-        conn.execute(statement.on_conflict_do_update(
-            index_elements=list(keys), set_={m: table.c[m] + statement.excluded[m] for m in measures}))
+        deltas.setdefault(table, []).append(dict(zip(keys + measures, key + tuple(delta))))
         if delta[measures.index(main)] < 0:
             emptied.append((table, keys, key, main))
+    for table, rows in deltas.items():
+        keys, measures, _ = TABLES[table]
+        statement = insert(table)
+        conn.execute(statement.on_conflict_do_update(
+            index_elements=list(keys), set_={m: table.c[m] + statement.excluded[m] for m in measures}), rows)
     for table, keys, key, main in emptied:
         conn.execute(delete(table).where(and_(*(table.c[k] == v for k, v in zip(keys, key))), table.c[main] <= 0))
 
@@ -188,7 +200,7 @@ def _touched(session):
 def _before_flush(session, flush_context, instances) -> None:
     ids, new_users, due_dates, left = _touched(session)
     if ids or new_users or due_dates or left:
-        before = _snapshot(session.connection(), _of_ids(ids)) if ids else {}
+        before = _of_ids(session.connection(), ids) if ids else {}
         session.info["stats_pending"] = (ids, new_users, due_dates, left, before)
 
 
@@ -200,7 +212,7 @@ def _after_flush(session, flush_context) -> None:
     ids, new_users, due_dates, left, before = pending
     conn = session.connection()
     touched = ids | {u.id for u in new_users if u.id is not None}
-    after = _snapshot(conn, _of_ids(touched)) if touched else {}
+    after = _of_ids(conn, touched) if touched else {}
     gone = _forget_unused_cutoffs(conn, left)
     if gone:
         before, after = ({k: v for k, v in rows.items() if not _on_cutoffs(k, gone)} for rows in (before, after))

@@ -108,12 +108,12 @@ class _Region:
 
     def value(self, summary: dict, key: tuple, empty: tuple) -> tuple:
         """The measures of one summary key over the region."""
-        total = summary.get(self.base, {}).get(key, empty)
+        measures = summary.get(self.base, {}).get(key, empty)
         for hole in self.holes:
             part = summary.get(hole, {}).get(key)
             if part:
-                total = tuple(a - b for a, b in zip(total, part))
-        return total
+                measures = tuple(a - b for a, b in zip(measures, part))
+        return measures
 
 
 def _regions(unit_id: int, path: str, covers: list[_Cover]) -> list[_Region]:
