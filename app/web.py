@@ -70,6 +70,7 @@ def init_app(app: Flask) -> None:
 
     errors = {
         400: (_l("Bad request"), _l("The request could not be understood.")),
+        401: (_l("Login required"), _l("Log in to use this address.")),
         403: (_l("Access denied"), _l("You do not have permission to open this page.")),
         404: (_l("Page not found"), _l("The page you asked for does not exist.")),
         405: (_l("Method not allowed"), _l("This address does not accept that kind of request.")),

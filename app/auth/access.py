@@ -47,7 +47,7 @@ def is_allowed(rule: frozenset[str], user) -> bool:
 
 
 def enforce_access():
-    """before_request hook: anonymous → login page, wrong role → 403, no rule → 403."""
+    """before_request hook: anonymous → login page (401 on the API), wrong role → 403, no rule → 403."""
     if request.endpoint is None:  # 404 and 405 are answered by Flask itself
         return None
     rule = rule_of(request.endpoint)
@@ -56,6 +56,8 @@ def enforce_access():
     if is_allowed(rule, current_user):
         return None
     if not current_user.is_authenticated:
+        if request.path.startswith("/api/"):
+            abort(401)  # another system gets a status to act on, not a login page
         return current_app.login_manager.unauthorized()
     abort(403)
 

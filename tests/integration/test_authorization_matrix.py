@@ -260,8 +260,10 @@ def call(client, method, url, route, world):
 
 
 def outcome(response) -> str:
-    """allowed, login (sent to the login page) or refused (403/404)."""
-    if response.status_code in (401, 403, 404):
+    """allowed, login (sent to the login page, or 401 from the API) or refused (403/404)."""
+    if response.status_code == 401:
+        return "login"
+    if response.status_code in (403, 404):
         return "refused"
     location = response.headers.get("Location", "")
     if response.status_code in (301, 302, 303) and "/auth/login?next=" in location:  # Flask-Login's redirect

@@ -55,6 +55,11 @@ def test_manager_sees_own_subtree_and_index_starts_there(manager_client):
     assert manager_client.get("/api/v1/stats/units/D1").status_code == 200
 
 
+def test_the_api_answers_401_in_json_to_a_caller_not_logged_in(client, tree):
+    response = client.get("/api/v1/stats/units/ROOT")
+    assert response.status_code == 401 and response.get_json()["status"] == 401
+
+
 def test_learners_and_trainers_see_no_statistics(client, make_user, tree):
     login(client, make_user("t@example.org", role="trainer").email)
     assert client.get("/stats/units/ROOT").status_code == 403
