@@ -26,6 +26,12 @@ class Browser:
             self._conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
         return self._conn
 
+    def clone(self) -> "Browser":
+        """Another tab of the same session (own connection, same cookies and CSRF token)."""
+        other = Browser(self.host, self.port, self.timeout)
+        other.cookies, other.csrf = dict(self.cookies), self.csrf
+        return other
+
     def close(self) -> None:
         if self._conn is not None:
             self._conn.close()

@@ -1,4 +1,5 @@
-"""Load benchmark: `python -m bench.load [--learners N] [--users C] [--duration S] [--connections K]`.
+"""Load benchmark: `python -m bench.load [--learners N] [--users C] [--duration S] [--connections K]
+[--driver wrk|python]`.
 
 Serves a generated SQLite data set under `gunicorn -w 2` and logs in C learners. Then, in one
 run, wrk (Debian's `wrk`, a load generator in C, driven by bench/wrk.lua) sends K requests at a
@@ -83,6 +84,44 @@ def wrk_phase(work: Path, port: int, label: str, paths: list[str], sessions: lis
                   f["p50_us"] / 1000, f["p95_us"] / 1000, f["p99_us"] / 1000)
 
 
+def python_phase(work: Path, port: int, label: str, paths: list[str], sessions: list[Browser] | None,
+                 duration: float, connections: int, method: str = "GET", expect: int = 200) -> Result:
+    """The same as wrk_phase with the Python client, for machines without wrk: its threads
+    take CPU from the server, so the figures are a floor."""
+    timings: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop = time.monotonic() + duration
+    # One browser per thread at least: a connection is never shared between threads.
+    people = [sessions[i % len(sessions)].clone() for i in range(max(len(sessions), connections))] if sessions else []
+
+    def worker(index: int) -> None:
+        mine = people[index::connections] or [Browser("127.0.0.1", port)]
+        count, local, bad = index, [], 0
+        while time.monotonic() < stop:
+            count += 1
+            browser, path = mine[count % len(mine)], paths[count % len(paths)]
+            started = time.perf_counter()
+            try:
+                status, _ = browser.request(method, path, {"csrf_token": browser.csrf} if method == "POST" else None)
+            except OSError:
+                status = 0
+            local.append((time.perf_counter() - started) * 1000)
+            bad += status != expect
+        with lock:
+            timings.extend(local)
+            errors[0] += bad
+
+    begin = time.monotonic()
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return Result(label, len(timings), time.monotonic() - begin, errors[0], percentile(timings, 50),
+                  percentile(timings, 95), percentile(timings, 99))
+
+
 def percentile(values: list[float], p: float) -> float:
     if not values:
         return float("nan")
@@ -141,10 +180,10 @@ def main(argv=None) -> int:
     parser.add_argument("--duration", type=float, default=10, help="seconds per route")
     parser.add_argument("--connections", type=int, default=64, help="requests in flight at once")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--driver", choices=("wrk", "python"), default="wrk" if shutil.which("wrk") else "python",
+                        help="the load generator (default: wrk when installed)")
     args = parser.parse_args(argv)
-    if shutil.which("wrk") is None:
-        print("bench.load needs wrk: apt-get install wrk", file=sys.stderr)
-        return 2
+    drive = wrk_phase if args.driver == "wrk" else python_phase
 
     work = Path(tempfile.mkdtemp(prefix="ia-load-"))
     try:
@@ -161,25 +200,29 @@ def main(argv=None) -> int:
             course = next(c for c in catalog().all() if c.suits("civil_servant") and c.lessons and c.final_quiz)
         lessons = [f"/courses/{course.slug}/lessons/{lesson.id}" for lesson in course.lessons]
         phase = {"duration": args.duration, "connections": args.connections}
-        print(f"wrk: {args.connections} connections, {args.duration:g} s per route; "
-              f"{subprocess.run(['wrk', '-v'], capture_output=True, text=True).stdout.splitlines()[0]}", flush=True)
+        if drive is wrk_phase:
+            version = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout.splitlines()[0]
+            print(f"{version}; {args.connections} connections, {args.duration:g} s per route", flush=True)
+        else:
+            print("wrk is not installed (apt-get install wrk): the Python client drives the load, on the "
+                  "same cores as the server, so the figures below are a floor", flush=True)
         with gunicorn(url, str(courses), workers=args.workers, app="bench.bare:app",
                       env={"BARE_DB": str(db_file)}) as (port, _):
-            results = [wrk_phase(work, port, "bare route (baseline)", ["/"], None, **phase)]
+            results = [drive(work, port, "bare route (baseline)", ["/"], None, **phase)]
         with gunicorn(url, str(courses), workers=args.workers, log_path=str(work / "gunicorn.log")) as (port, master):
             browsers = [Browser("127.0.0.1", port) for _ in emails]
             with ThreadPoolExecutor(8) as pool:
                 list(pool.map(lambda pair: pair[0].log_in(pair[1], PASSWORD), zip(browsers, emails)))
             for browser in browsers:
                 browser.close()
-            results.append(wrk_phase(work, port, "/healthz", ["/healthz"], None, **phase))
+            results.append(drive(work, port, "/healthz", ["/healthz"], None, **phase))
             for label, paths, method, expect in [
                 ("home", ["/"], "GET", 200),
                 ("course page", [f"/courses/{course.slug}"], "GET", 200),
                 ("lesson page", lessons, "GET", 200),
                 ("mark done", [f"{p}/done" for p in lessons], "POST", 302),
             ]:
-                results.append(wrk_phase(work, port, label, paths, browsers, method=method, expect=expect, **phase))
+                results.append(drive(work, port, label, paths, browsers, method=method, expect=expect, **phase))
             random.Random(7).shuffle(browsers)
             results += quiz_phase(browsers, course.slug)
             rss = {pid: rss_mb(pid) for pid in worker_pids(master.pid)}
