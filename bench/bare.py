@@ -1,24 +1,18 @@
 """The baseline of bench/load.py: a bare Flask route that reads one SQLite row, served by
-the same gunicorn in the same run as the app (`gunicorn bench.bare:app`, BARE_DB=file)."""
+the same gunicorn in the same run as the app (`gunicorn bench.bare:app`, BARE_DB=file).
+One connection per worker process, opened on first use, as a lean app would keep it."""
 import os
 import sqlite3
+from functools import cache
 
-from flask import Flask, g
+from flask import Flask
 
 app = Flask(__name__)
 
 
+@cache
 def _connection() -> sqlite3.Connection:
-    if "db" not in g:
-        g.db = sqlite3.connect(os.environ["BARE_DB"])
-    return g.db
-
-
-@app.teardown_appcontext
-def _close(_exc) -> None:
-    connection = g.pop("db", None)
-    if connection is not None:
-        connection.close()
+    return sqlite3.connect(os.environ["BARE_DB"], check_same_thread=False)
 
 
 @app.get("/")
