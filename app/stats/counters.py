@@ -19,8 +19,8 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from functools import cache
 
-from sqlalchemy import Date, Integer, and_, bindparam, cast, delete, event, func, inspect, literal, select, true, union
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import (Date, Integer, and_, bindparam, cast, delete, event, func, inspect, literal, select, text, true,
+                        union)
 from sqlalchemy.orm import Session, aliased
 
 from app.assignments.models import Assignment
@@ -142,10 +142,21 @@ def recounted(conn, unit_ids: list[int]):
     _apply(conn, before, _snapshot(conn, queries))
 
 
+@cache
+def _upsert(table):
+    """INSERT ... ON CONFLICT DO UPDATE adding the measures to a summary row, in the SQL that
+    SQLite and PostgreSQL share. Written out once: SQLAlchemy's own upsert constructs cannot
+    be cached and were compiled again on every flush."""
+    keys, measures, _ = TABLES[table]
+    columns = keys + measures
+    added = ", ".join(f"{m} = {table.name}.{m} + excluded.{m}" for m in measures)
+    return text(f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)}) "
+                f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {added}")
+
+
 def _apply(conn, before: dict, after: dict) -> None:
     """Add after − before to the summary rows (one upsert per table, of many rows); drop rows
     left counting nobody."""
-    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
     deltas: dict = {}
     emptied = []
     for table, key in before.keys() | after.keys():
@@ -159,10 +170,7 @@ def _apply(conn, before: dict, after: dict) -> None:
         if delta[measures.index(main)] < 0:
             emptied.append((table, keys, key, main))
     for table, rows in deltas.items():
-        keys, measures, _ = TABLES[table]
-        statement = insert(table)
-        conn.execute(statement.on_conflict_do_update(
-            index_elements=list(keys), set_={m: table.c[m] + statement.excluded[m] for m in measures}), rows)
+        conn.execute(_upsert(table), rows)
     for table, keys, key, main in emptied:
         conn.execute(delete(table).where(and_(*(table.c[k] == v for k, v in zip(keys, key))), table.c[main] <= 0))
 
