@@ -4,31 +4,6 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
 
-class path_segment(FunctionElement):
-    """The path segment (a unit id as text) right after the first `offset` characters.
-
-    For a parent path "/1/5/" (offset 5), "/1/5/23/77/" gives "23": the child of the
-    parent that the row belongs under; the parent's own path gives "".
-    """
-
-    type = String()
-    inherit_cache = True
-    name = "path_segment"
-
-
-@compiles(path_segment)
-def _segment_sqlite(element, compiler, **kw):
-    path, offset = (compiler.process(c, **kw) for c in element.clauses)
-    rest = f"substr({path}, {offset} + 1)"
-    return f"substr({rest}, 1, instr({rest}, '/') - 1)"
-
-
-@compiles(path_segment, "postgresql")
-def _segment_postgresql(element, compiler, **kw):
-    path, offset = (compiler.process(c, **kw) for c in element.clauses)
-    return f"split_part(substr({path}, {offset} + 1), '/', 1)"
-
-
 class year_month(FunctionElement):
     """'YYYY-MM' of a timestamp, for month-by-month trends."""
 
@@ -73,4 +48,4 @@ def _ancestors_postgresql(element, compiler, **kw):
     return f"json_array_elements_text(CAST({_path_as_json(compiler, element, kw)} AS json))"
 
 
-__all__ = ["ancestor_ids", "path_segment", "year_month"]
+__all__ = ["ancestor_ids", "year_month"]
