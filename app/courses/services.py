@@ -98,17 +98,19 @@ def record_lesson_view(user_id: int, course: loader.Course, lesson_id: str) -> L
     row = course_row(course)
     enrollment = enrollment_for(user_id, row)
     now = utcnow()
-    # Re-reading the same lesson writes nothing, so lesson pages stay read-only under load.
-    if enrollment.last_lesson_id != lesson_id or _stale(enrollment.last_activity_at, now):
-        enrollment.last_lesson_id = lesson_id
-        enrollment.last_activity_at = now
     rows = {p.lesson_id: p for p in db.session.scalars(
         select(LessonProgress).filter_by(user_id=user_id, course_id=row.id))}
     progress = rows.get(lesson_id)
-    if progress is None:
+    first_view = progress is None
+    if first_view:
         progress = LessonProgress(user_id=user_id, course_id=row.id, lesson_id=lesson_id,
                                   content_hash=course.content_hash, first_viewed_at=now)
         db.session.add(progress)
+    # Going back to a lesson already opened writes nothing for ACTIVITY_RESOLUTION, so paging
+    # through a course stays read-only under load; "where to continue" follows new lessons.
+    if first_view or _stale(enrollment.last_activity_at, now):
+        enrollment.last_lesson_id = lesson_id
+        enrollment.last_activity_at = now
     db.session.flush()
     done = {p.lesson_id for p in rows.values() if p.completed_at is not None}
     return LessonVisit(progress, CourseProgress(course, enrollment, done))
