@@ -21,8 +21,12 @@ AUDIT_FIELDS = ["status", "revoked_at", "revoked_by_id", "revoke_reason"]
 
 
 def new_code() -> str:
-    """An unguessable public code: 20 random bytes (160 bits), URL-safe."""
-    return secrets.token_urlsafe(20)
+    """An unguessable public code: 20 random bytes (160 bits), URL-safe, starting with a letter
+    or digit (a code starting with "-" reads as an option to `flask certificates pdf CODE`)."""
+    while True:
+        code = secrets.token_urlsafe(20)
+        if code[0].isalnum():
+            return code
 
 
 def serial_for(year: int, certificate_id: int) -> str:

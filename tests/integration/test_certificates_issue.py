@@ -104,3 +104,11 @@ def test_the_git_commit_of_the_courses_checkout_is_recorded(db, learner, courses
 def test_no_git_commit_when_the_courses_are_not_a_checkout(db, learner):
     finish_all_lessons(learner, catalog().get("civics"))
     assert db.session.scalar(select(Certificate.git_commit)) is None
+
+
+def test_a_public_code_never_starts_with_a_dash_that_the_cli_would_read_as_an_option(monkeypatch):
+    import app.certificates.services as services
+
+    drawn = iter(["-GBHiyCQIXCdxO_ELxWxF2sabDQ", "_x" + "a" * 25, "Qz" + "b" * 25])
+    monkeypatch.setattr(services.secrets, "token_urlsafe", lambda n: next(drawn))
+    assert services.new_code() == "Qz" + "b" * 25
