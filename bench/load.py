@@ -207,7 +207,7 @@ def main(argv=None) -> int:
             print("wrk is not installed (apt-get install wrk): the Python client drives the load, on the "
                   "same cores as the server, so the figures below are a floor", flush=True)
         with gunicorn(url, str(courses), workers=args.workers, app="bench.bare:app",
-                      env={"BARE_DB": str(db_file)}) as (port, _):
+                      env={"BARE_DB": str(db_file)}, ready_path="/") as (port, _):
             results = [drive(work, port, "bare route (baseline)", ["/"], None, **phase)]
         with gunicorn(url, str(courses), workers=args.workers, log_path=str(work / "gunicorn.log")) as (port, master):
             browsers = [Browser("127.0.0.1", port) for _ in emails]

@@ -115,8 +115,9 @@ def gunicorn_env(database_url: str, courses_dir: str) -> dict[str, str]:
 
 @contextlib.contextmanager
 def gunicorn(database_url: str, courses_dir: str, workers: int = 2, log_path: str | None = None,
-             app: str = "wsgi:app", env: dict[str, str] | None = None):
-    """Run `gunicorn -w N <app>` on a free loopback port; yields (port, master process)."""
+             app: str = "wsgi:app", env: dict[str, str] | None = None, ready_path: str = "/healthz"):
+    """Run `gunicorn -w N <app>` on a free loopback port until `ready_path` answers; yields
+    (port, master process)."""
     port = free_port()
     log = open(log_path or os.devnull, "ab")
     master = subprocess.Popen(
@@ -124,7 +125,7 @@ def gunicorn(database_url: str, courses_dir: str, workers: int = 2, log_path: st
          "--backlog", "2048", "--graceful-timeout", "5", "--no-control-socket", app],
         cwd=ROOT, env={**gunicorn_env(database_url, courses_dir), **(env or {})}, stdout=log, stderr=log)
     try:
-        wait_until_up(port, master, path="/healthz" if app == "wsgi:app" else "/")
+        wait_until_up(port, master, path=ready_path)
         yield port, master
     finally:
         master.send_signal(signal.SIGTERM)
@@ -148,7 +149,7 @@ def wait_until_up(port: int, process: subprocess.Popen, timeout: float = 60, pat
                     return
         except OSError:
             time.sleep(0.2)
-    raise RuntimeError("gunicorn did not answer /healthz in time")
+    raise RuntimeError(f"gunicorn did not answer {path} in time")
 
 
 def worker_pids(master_pid: int) -> list[int]:

@@ -209,7 +209,7 @@ def unit_breakdown(scope: Unit, children: list[Unit], filters: Filters,
 
 
 def children_of(unit: Unit) -> list[Unit]:
-    """The active child units of `unit`, by name."""
+    """The child units of `unit` (deactivated ones too: their learners still count), by name."""
     return list(db.session.scalars(select(Unit).where(Unit.parent_id == unit.id).order_by(Unit.name)))
 
 
