@@ -16,12 +16,6 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
         config.validate()
     app.config.from_object(config)
     app.config.update(overrides)
-    if app.config.get("TRUSTED_PROXIES"):
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
-        hops = app.config["TRUSTED_PROXIES"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
-
     from app import db_setup, models, web  # noqa: F401  (models: the whole schema for Alembic)
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -69,4 +63,13 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     for group in (units_cli, users_cli, courses_cli, demo_cli, quizzes_cli, stats_cli, backup_command,
                   certificates_cli):
         app.cli.add_command(group)
+
+    from app.courses import lesson_page
+
+    lesson_page.init_app(app)
+    if app.config.get("TRUSTED_PROXIES"):  # outermost: every layer inside sees the client's address
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     return app

@@ -55,9 +55,12 @@ def init_app(app: Flask, db) -> None:
         event.listen(engine, "connect", sqlite_pragmas(app.config["SQLITE_BUSY_TIMEOUT_MS"], is_sqlite_file(engine)))
 
 
-@event.listens_for(Session, "after_flush")
-def _note_write(session, flush_context) -> None:
+def note_written(session, *args) -> None:
+    """Mark the transaction as written; flushes do it themselves, Core statements call this."""
     session.info["wrote"] = True
+
+
+event.listen(Session, "after_flush", note_written)
 
 
 @event.listens_for(Session, "after_commit")

@@ -26,9 +26,11 @@ CSP = (
 
 def select_locale() -> str:
     """The language the person chose (?lang= or the switcher), else Vietnamese."""
-    languages = current_app.config["LANGUAGES"]
-    chosen = request.args.get("lang") or session.get("lang")
-    return chosen if chosen in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+    return chosen_locale(current_app.config, request.args.get("lang") or session.get("lang"))
+
+
+def chosen_locale(config, chosen: str | None) -> str:
+    return chosen if chosen in config["LANGUAGES"] else config["BABEL_DEFAULT_LOCALE"]
 
 
 def _fresh_request_globals():
@@ -38,14 +40,23 @@ def _fresh_request_globals():
         g.pop(name)
 
 
+def security_headers(config) -> list[tuple[str, str]]:
+    """The headers every response carries (a view may set its own instead)."""
+    headers = [
+        ("Content-Security-Policy", CSP),
+        ("X-Content-Type-Options", "nosniff"),
+        ("X-Frame-Options", "DENY"),
+        ("Referrer-Policy", "same-origin"),
+        ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+    ]
+    if config.get("SESSION_COOKIE_SECURE"):
+        headers.append(("Strict-Transport-Security", "max-age=31536000; includeSubDomains"))
+    return headers
+
+
 def _security_headers(response):
-    response.headers.setdefault("Content-Security-Policy", CSP)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-    if current_app.config.get("SESSION_COOKIE_SECURE"):
-        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+    for name, value in security_headers(current_app.config):
+        response.headers.setdefault(name, value)
     return response
 
 

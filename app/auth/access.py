@@ -28,13 +28,14 @@ def allow(*rules: str | Role):
     return decorate
 
 
-def rule_of(endpoint: str | None) -> frozenset[str] | None:
-    """The declared rule of an endpoint's view, None when it declared none."""
+def rule_of(endpoint: str | None, app=None) -> frozenset[str] | None:
+    """The declared rule of an endpoint's view (of `app`, else the current app), None when it
+    declared none."""
     if endpoint is None:
         return None
     if endpoint == "static" or endpoint.endswith(".static"):
         return frozenset({PUBLIC})
-    view = current_app.view_functions.get(endpoint)
+    view = (app or current_app).view_functions.get(endpoint)
     return getattr(view, "access_rule", None)
 
 

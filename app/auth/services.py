@@ -56,12 +56,18 @@ def authenticate(email: str, password: str, lockout: dict | None = None) -> User
     return user
 
 
+def split_login_token(token: str) -> tuple[int, str] | None:
+    """The user id and session token in Flask-Login's `_user_id` (`<id>:<session token>`)."""
+    user_id, _, session_token = token.partition(":")
+    return (int(user_id), session_token) if user_id.isdigit() else None
+
+
 def load_user(token: str) -> User | None:
     """Flask-Login loader: `<id>:<session token>`; a rotated token ends the session."""
-    user_id, _, session_token = token.partition(":")
-    if not user_id.isdigit():
+    login = split_login_token(token)
+    if login is None:
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or not user.active or user.session_token != session_token:
+    user = db.session.get(User, login[0])
+    if user is None or not user.active or user.session_token != login[1]:
         return None
     return user

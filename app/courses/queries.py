@@ -1,10 +1,13 @@
 """Read-only look-ups about courses and a learner's progress."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import and_, bindparam, select
 
+from app.auth.models import User
 from app.courses.loader import Course
 from app.courses.models import Course as CourseRow
 from app.courses.models import Enrollment, LessonProgress
@@ -64,3 +67,47 @@ def progress_for(user_id: int, courses: list[Course]) -> dict[str, CourseProgres
     for slug, lesson_id in done_rows:
         done.setdefault(slug, set()).add(lesson_id)
     return {c.slug: CourseProgress(c, enrollments.get(c.slug), done.get(c.slug, set())) for c in courses}
+
+
+@dataclass
+class Standing:
+    """A learner and their standing in one course, as the lesson page reads them: one query."""
+
+    active: bool
+    session_token: str
+    role: str
+    audience: str | None
+    enrolled: bool
+    last_activity_at: datetime | None
+    #: lesson id → when it was marked done (None: opened, not done)
+    opened: dict[str, datetime | None] = field(default_factory=dict)
+
+    @property
+    def done(self) -> set[str]:
+        return {lesson_id for lesson_id, completed_at in self.opened.items() if completed_at is not None}
+
+
+@cache
+def _standing_query():
+    """Built once: SQLAlchemy then finds the statement compiled in its cache on every view."""
+    return (
+        select(User.active, User.session_token, User.role, User.audience, Enrollment.id,
+               Enrollment.last_activity_at, LessonProgress.lesson_id, LessonProgress.completed_at)
+        .select_from(User)
+        .outerjoin(Enrollment, and_(Enrollment.user_id == User.id, Enrollment.course_id == bindparam("course_id")))
+        .outerjoin(LessonProgress, and_(LessonProgress.user_id == User.id,
+                                        LessonProgress.course_id == bindparam("course_id")))
+        .where(User.id == bindparam("user_id"))
+    )
+
+
+def standing(conn, user_id: int, course_id: int) -> Standing | None:
+    """The learner's account and progress in a course; None if there is no such user. Core rows
+    on `conn`, not ORM objects: the lesson page reads this on every view."""
+    rows = conn.execute(_standing_query(), {"user_id": user_id, "course_id": course_id}).all()
+    if not rows:
+        return None
+    first = rows[0]
+    return Standing(first.active, first.session_token, first.role, first.audience, first.id is not None,
+                    first.last_activity_at,
+                    {row.lesson_id: row.completed_at for row in rows if row.lesson_id is not None})

@@ -2,15 +2,16 @@
 from pathlib import Path
 
 from flask import abort, flash, redirect, render_template, send_from_directory, url_for
-from flask_babel import gettext as _
+from flask_babel import get_locale, gettext as _
 from flask_login import current_user
 
 from app.auth.access import LOGGED_IN, allow, require
 from app.courses import bp
 from app.courses.access import can_open, visible_courses
 from app.courses.catalog import catalog
-from app.courses.queries import progress_for
-from app.courses.services import mark_lesson_done, record_lesson_view
+from app.courses.lesson_page import lesson_page
+from app.courses.queries import CourseProgress, progress_for
+from app.courses.services import course_row, mark_lesson_done, record_lesson_view
 from app.db_setup import commit_if_written
 from app.extensions import db
 
@@ -58,11 +59,11 @@ def lesson(slug, lesson_id):
     lesson = course.lesson(lesson_id)
     if lesson is None:
         abort(404)
-    visit = record_lesson_view(current_user.id, course, lesson.id)
+    course_id = course_row(course).id
+    facts = record_lesson_view(current_user.id, course, lesson.id, course_id)
+    role = current_user.role  # before the commit, which would expire the user
     commit_if_written(db.session)
-    before, after = course.neighbours(lesson.id)
-    return render_template("courses/lesson.html", course=course, lesson=lesson,
-                           progress=visit.progress, before=before, after=after)
+    return lesson_page(course, lesson, CourseProgress(course, None, facts.done), role, str(get_locale()), course_id)
 
 
 @bp.route("/<slug>/lessons/<lesson_id>/done", methods=["POST"])

@@ -1,17 +1,18 @@
 """State changes for courses and progress. They flush; the request (or CLI command) commits."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import DateTime, bindparam, select, text, update
 
 from app.courses import loader
 from app.courses.completion import is_complete
 from app.courses.models import Course, CourseVersion, Enrollment, LessonProgress
-from app.courses.queries import CourseProgress
+from app.courses.queries import Standing, standing
 from app.courses.signals import course_completed
 from app.clock import utcnow
+from app.db_setup import note_written
 from app.extensions import db
 
 #: How precisely "last activity" is kept; finer would mean a write on every page view.
@@ -84,40 +85,58 @@ def enrollment_for(user_id: int, course_row_: Course, create: bool = True) -> En
     return enrollment
 
 
-@dataclass
-class LessonVisit:
-    """What opening a lesson leaves: the lesson's progress row and the learner's standing in
-    the course (read in the same queries, so the lesson page needs no more)."""
+def record_lesson_view(user_id: int, course: loader.Course, lesson_id: str, course_id: int | None = None) -> Standing:
+    """Note that a learner opened a lesson: starts the course and sets where to continue.
+    Returns the learner's standing after the visit. Starting the course goes through the ORM
+    (the statistics counters follow enrollments); the visit itself is `record_visit`."""
+    course_id = course_id if course_id is not None else course_row(course).id
+    facts = standing(db.session.connection(), user_id, course_id)
+    if not facts.enrolled:
+        enrollment_for(user_id, db.session.get(Course, course_id))
+        facts.enrolled = True
+    if record_visit(db.session.connection(), facts, user_id, course, lesson_id, course_id):
+        note_written(db.session)
+    return facts
 
-    lesson: LessonProgress
-    progress: CourseProgress
 
-
-def record_lesson_view(user_id: int, course: loader.Course, lesson_id: str) -> LessonVisit:
-    """Note that a learner opened a lesson: starts the course and sets where to continue."""
-    row = course_row(course)
-    enrollment = enrollment_for(user_id, row)
+def record_visit(conn, facts: Standing, user_id: int, course: loader.Course, lesson_id: str, course_id: int) -> bool:
+    """The visit of an enrolled learner, in Core statements on `conn` (the lesson page's writes,
+    on the learners' busiest path); updates `facts`. True if it wrote."""
     now = utcnow()
-    rows = {p.lesson_id: p for p in db.session.scalars(
-        select(LessonProgress).filter_by(user_id=user_id, course_id=row.id))}
-    progress = rows.get(lesson_id)
-    first_view = progress is None
-    if first_view:
-        progress = LessonProgress(user_id=user_id, course_id=row.id, lesson_id=lesson_id,
-                                  content_hash=course.content_hash, first_viewed_at=now)
-        db.session.add(progress)
-    # Going back to a lesson already opened writes nothing for ACTIVITY_RESOLUTION, so paging
-    # through a course stays read-only under load; "where to continue" follows new lessons.
-    if first_view or _stale(enrollment.last_activity_at, now):
-        enrollment.last_lesson_id = lesson_id
-        enrollment.last_activity_at = now
-    db.session.flush()
-    done = {p.lesson_id for p in rows.values() if p.completed_at is not None}
-    return LessonVisit(progress, CourseProgress(course, enrollment, done))
+    opened = lesson_id in facts.opened
+    if not visit_writes(opened, facts.last_activity_at, now):
+        return False
+    new_lesson, where_next = _visit_statements()
+    values = {"p_user": user_id, "p_course": course_id, "p_lesson": lesson_id, "p_now": now,
+              "p_hash": course.content_hash}
+    if not opened:
+        conn.execute(new_lesson, values)
+        facts.opened[lesson_id] = None
+    conn.execute(where_next, values)
+    facts.last_activity_at = now
+    return True
 
 
-def _stale(moment: datetime | None, now: datetime) -> bool:
-    return moment is None or now - moment > ACTIVITY_RESOLUTION
+@cache
+def _visit_statements():
+    """The lesson's row (once: a double click on a new lesson records it once) and where to
+    continue; built once, so SQLAlchemy finds them compiled on every visit (an ON CONFLICT
+    construct is compiled anew each time, hence the text, the same on SQLite and PostgreSQL)."""
+    new_lesson = text(
+        "INSERT INTO lesson_progress (user_id, course_id, lesson_id, content_hash, first_viewed_at) "
+        "VALUES (:p_user, :p_course, :p_lesson, :p_hash, :p_now) ON CONFLICT DO NOTHING"
+    ).bindparams(bindparam("p_now", type_=DateTime()))
+    where_next = (update(Enrollment)
+                  .where(Enrollment.user_id == bindparam("p_user"), Enrollment.course_id == bindparam("p_course"))
+                  .values(last_lesson_id=bindparam("p_lesson"), last_activity_at=bindparam("p_now")))
+    return new_lesson, where_next
+
+
+def visit_writes(opened_before: bool, last_activity_at: datetime | None, now: datetime) -> bool:
+    """Whether opening a lesson writes. Going back to a lesson already opened writes nothing for
+    ACTIVITY_RESOLUTION, so paging through a course stays read-only under load; "where to
+    continue" follows new lessons."""
+    return not opened_before or last_activity_at is None or now - last_activity_at > ACTIVITY_RESOLUTION
 
 
 def done_lesson_ids(user_id: int, course_id: int) -> set[str]:
@@ -133,12 +152,14 @@ def done_lesson_ids(user_id: int, course_id: int) -> set[str]:
 
 def mark_lesson_done(user_id: int, course: loader.Course, lesson_id: str) -> Enrollment:
     """Mark a lesson done against the current content version, then check completion."""
-    progress = record_lesson_view(user_id, course, lesson_id).lesson
+    row = course_row(course)
+    record_lesson_view(user_id, course, lesson_id, row.id)
+    progress = db.session.scalar(select(LessonProgress).filter_by(user_id=user_id, course_id=row.id,
+                                                                   lesson_id=lesson_id))
     if progress.completed_at is None:
         progress.completed_at = utcnow()
     progress.content_hash = course.content_hash
     db.session.flush()
-    row = course_row(course)
     enrollment = enrollment_for(user_id, row)
     refresh_enrollment(enrollment, course)
     return enrollment

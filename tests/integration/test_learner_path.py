@@ -148,12 +148,3 @@ def test_going_back_to_a_lesson_already_opened_writes_nothing(app, learner_clien
     with statements(db) as seen:
         assert learner_client.get("/courses/civics/lessons/conduct").status_code == 200
     assert [s for s in seen if s.startswith(("INSERT", "UPDATE", "DELETE"))] == []
-
-
-def test_rereading_a_lesson_takes_four_queries_and_no_commit(app, learner_client, db):
-    """The learner, the course row, the enrollment and the course's lesson rows: nothing is
-    written, so nothing is committed and the learner is not read a second time."""
-    learner_client.get("/courses/civics/lessons/conduct")
-    with statements(db) as seen:
-        assert learner_client.get("/courses/civics/lessons/conduct").status_code == 200
-    assert len([s for s in seen if s.startswith("SELECT")]) <= 4, seen
