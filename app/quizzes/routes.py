@@ -141,12 +141,12 @@ def submit(slug, attempt_id):
     course, quiz = _course_and_quiz(slug)
     attempt = _own_attempt(course, attempt_id)
     save_answers(attempt, quiz, request.form)
-    db.session.commit()
     if attempt.status == "in_progress" and request.form.get("confirm") != "1":
+        db.session.commit()
         unanswered = [q for q in page_questions(quiz, attempt) if q.answer in (None, [], "")]
         return render_template("quizzes/confirm.html", course=course, quiz=quiz, attempt=attempt,
                                unanswered=len(unanswered))
-    submit_attempt(attempt, course, quiz)
+    submit_attempt(attempt, course, quiz)  # with the answers just saved: one transaction
     db.session.commit()
     return redirect(url_for("quizzes.result", slug=slug, attempt_id=attempt.id))
 

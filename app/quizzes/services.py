@@ -92,6 +92,8 @@ def save_answers(attempt: QuizAttempt, quiz: Quiz, form, now: datetime | None = 
     for qid in form.getlist("shown"):
         if qid in drawn and qid in by_id:
             answers[qid] = {"v": clean_answer(by_id[qid], form.getlist("a-" + qid)), "t": _stamp(now)}
+    if answers == (attempt.answers or {}):
+        return True  # nothing posted: no write (a submission that only confirms)
     # A fresh dict, so that the JSON column is written; the status condition keeps a
     # save that races a submission from changing a graded attempt.
     result = db.session.execute(

@@ -3,13 +3,13 @@ import re
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from app.courses.catalog import catalog
 from app.courses.models import Enrollment
 from app.quizzes.grading import GRACE_SECONDS, correct_sheet
 from app.quizzes.models import QuizAttempt
-from tests.conftest import login, post
+from tests.conftest import csrf_token, login, post
 
 
 @pytest.fixture(autouse=True)
@@ -81,6 +81,32 @@ def test_submitting_asks_to_confirm_then_grades_and_completes_the_course(learner
     # a replayed submission changes nothing
     post(learner_client, path, {"confirm": "1"})
     assert db.session.scalar(select(QuizAttempt.score).filter_by(id=attempt_id)) == 100.0
+
+
+def test_a_confirmed_submission_saves_and_grades_in_one_transaction(learner_client, learner, db):
+    """The answers posted with the confirmation count, and they and the grade are committed
+    together (a crash in between would lose neither alone); a bare confirmation writes no
+    answers (one write transaction instead of two on the busiest quiz request)."""
+    from tests.integration.test_learner_path import statements
+
+    attempt_id = start(learner_client)
+    form = {**right_form(attempt_id, db), "confirm": "1", "csrf_token": csrf_token(learner_client, "/")}
+    commits = []
+
+    def note(conn):
+        commits.append(conn)
+
+    event.listen(db.engine, "commit", note)
+    try:
+        learner_client.post(f"/courses/quizzed/quiz/attempts/{attempt_id}/submit", data=form)
+    finally:
+        event.remove(db.engine, "commit", note)
+    assert db.session.scalar(select(QuizAttempt.score).filter_by(id=attempt_id)) == 100.0
+    assert len(commits) == 1
+    second = start(learner_client)
+    with statements(db) as seen:
+        post(learner_client, f"/courses/quizzed/quiz/attempts/{second}/submit", {"confirm": "1"})
+    assert not [s for s in seen if s.startswith("UPDATE QUIZ_ATTEMPTS SET ANSWERS")], seen
 
 
 def test_a_failed_quiz_does_not_complete_the_course(learner_client, learner, db):
