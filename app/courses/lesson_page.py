@@ -32,7 +32,7 @@ from app.courses.access import can_open
 from app.courses.catalog import catalog
 from app.courses.loader import Course, Lesson
 from app.courses.queries import CourseProgress, standing
-from app.courses.services import record_visit
+from app.courses.services import known_course_ids, record_visit
 from app.extensions import db
 from app.web import chosen_locale, security_headers
 
@@ -75,13 +75,12 @@ class ShellProgress(CourseProgress):
 
 
 class Shells:
-    """Rendered shells and course row ids, per worker; the oldest go first past `size`
+    """Rendered shells, per worker; the oldest go first past `size`
     (a shell is the size of its lesson, tens of kilobytes)."""
 
     def __init__(self, size: int):
         self.size = size
         self.pages: dict[tuple, tuple[bytes, ...]] = {}
-        self.course_ids: dict[tuple[str, str], int] = {}
         # Drawn per worker, so no lesson can hold a marker whose place would then be filled in.
         self.mark = f"\ue000{secrets.token_hex(8)}\ue000"
         self.holes = re.compile(f"{re.escape(self.mark)}({'|'.join(HOLES)}){re.escape(self.mark)}")
@@ -144,12 +143,10 @@ def can_use_shell() -> bool:
     return not request.query_string and not session.get("_flashes")
 
 
-def lesson_page(course: Course, lesson: Lesson, progress: CourseProgress, role: str, locale: str,
-                course_id: int) -> str | bytes:
+def lesson_page(course: Course, lesson: Lesson, progress: CourseProgress, role: str, locale: str) -> str | bytes:
     """The full view's page: through the shell when one fits, remembered for the next views."""
     if current_app.config["LESSON_SHELLS"] and can_use_shell():
         cache = shells()
-        cache.course_ids[(course.slug, course.content_hash)] = course_id
         key = shell_key(course, lesson, locale, role, lesson.id in progress.done)
         parts = cache.get(key)
         if parts is None:
@@ -212,7 +209,7 @@ class ShellServer:
         cache = self.app.extensions["lesson_shells"]
         course = self.app.extensions["catalog"].get(match[1])
         lesson = course.lesson(match[2]) if course else None
-        course_id = cache.course_ids.get((course.slug, course.content_hash)) if lesson else None
+        course_id = known_course_ids(self.app).get((course.slug, course.content_hash)) if lesson else None
         if course_id is None:
             return None
         with self.engine.connect() as conn:

@@ -11,7 +11,7 @@ from app.courses.access import can_open, visible_courses
 from app.courses.catalog import catalog
 from app.courses.lesson_page import lesson_page
 from app.courses.queries import CourseProgress, progress_for
-from app.courses.services import course_row, mark_lesson_done, record_lesson_view
+from app.courses.services import mark_lesson_done, record_lesson_view
 from app.db_setup import commit_if_written
 from app.extensions import db
 
@@ -59,11 +59,10 @@ def lesson(slug, lesson_id):
     lesson = course.lesson(lesson_id)
     if lesson is None:
         abort(404)
-    course_id = course_row(course).id
-    facts = record_lesson_view(current_user.id, course, lesson.id, course_id)
+    facts = record_lesson_view(current_user.id, course, lesson.id)
     role = current_user.role  # before the commit, which would expire the user
     commit_if_written(db.session)
-    return lesson_page(course, lesson, CourseProgress(course, None, facts.done), role, str(get_locale()), course_id)
+    return lesson_page(course, lesson, CourseProgress(course, None, facts.done), role, str(get_locale()))
 
 
 @bp.route("/<slug>/lessons/<lesson_id>/done", methods=["POST"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from functools import cache
 
+from flask import current_app
 from sqlalchemy import DateTime, bindparam, select, text, update
 
 from app.courses import loader
@@ -71,15 +72,29 @@ def course_row(course: loader.Course) -> Course:
     """The row for a loaded course, recorded on first use if `courses sync` has not run."""
     row = db.session.scalar(select(Course).filter_by(slug=course.slug))
     if row is None or row.current_hash != course.content_hash:
-        row = record_course(course)
+        return record_course(course)
+    if not db.session.info.get("wrote"):  # else the row may be this transaction's, not yet committed
+        known_course_ids(current_app)[(course.slug, course.content_hash)] = row.id
     return row
 
 
-def enrollment_for(user_id: int, course_row_: Course, create: bool = True) -> Enrollment | None:
+def known_course_ids(app) -> dict[tuple[str, str], int]:
+    """(slug, content hash) → id of the course's row, as this worker has found it committed
+    (rows are never deleted)."""
+    return app.extensions.setdefault("course_ids", {})
+
+
+def course_id_of(course: loader.Course) -> int:
+    """The id of a loaded course's row, without a query once this worker knows it."""
+    known = known_course_ids(current_app).get((course.slug, course.content_hash))
+    return known if known is not None else course_row(course).id
+
+
+def enrollment_for(user_id: int, course_id: int, create: bool = True) -> Enrollment | None:
     """The learner's summary row for a course, started on first use."""
-    enrollment = db.session.scalar(select(Enrollment).filter_by(user_id=user_id, course_id=course_row_.id))
+    enrollment = db.session.scalar(select(Enrollment).filter_by(user_id=user_id, course_id=course_id))
     if enrollment is None and create:
-        enrollment = Enrollment(user_id=user_id, course_id=course_row_.id, started_at=utcnow(), lessons_done=0)
+        enrollment = Enrollment(user_id=user_id, course_id=course_id, started_at=utcnow(), lessons_done=0)
         db.session.add(enrollment)
         db.session.flush()
     return enrollment
@@ -89,10 +104,10 @@ def record_lesson_view(user_id: int, course: loader.Course, lesson_id: str, cour
     """Note that a learner opened a lesson: starts the course and sets where to continue.
     Returns the learner's standing after the visit. Starting the course goes through the ORM
     (the statistics counters follow enrollments); the visit itself is `record_visit`."""
-    course_id = course_id if course_id is not None else course_row(course).id
+    course_id = course_id if course_id is not None else course_id_of(course)
     facts = standing(db.session.connection(), user_id, course_id)
     if not facts.enrolled:
-        enrollment_for(user_id, db.session.get(Course, course_id))
+        enrollment_for(user_id, course_id)
         facts.enrolled = True
     if record_visit(db.session.connection(), facts, user_id, course, lesson_id, course_id):
         note_written(db.session)
@@ -160,7 +175,7 @@ def mark_lesson_done(user_id: int, course: loader.Course, lesson_id: str) -> Enr
         progress.completed_at = utcnow()
     progress.content_hash = course.content_hash
     db.session.flush()
-    enrollment = enrollment_for(user_id, row)
+    enrollment = enrollment_for(user_id, row.id)
     refresh_enrollment(enrollment, course)
     return enrollment
 
@@ -171,7 +186,10 @@ def refresh_enrollment(enrollment: Enrollment, course: loader.Course) -> Enrollm
     Completion is recorded once: later edits to the course do not undo it.
     """
     lesson_ids = [lesson.id for lesson in course.lessons]
-    done = done_lesson_ids(enrollment.user_id, enrollment.course_id) & set(lesson_ids)
+    # Lesson rows are flushed by now; the enrollment's own changes wait for the one flush below,
+    # so the statistics counters follow them once rather than once per flush.
+    with db.session.no_autoflush:
+        done = done_lesson_ids(enrollment.user_id, enrollment.course_id) & set(lesson_ids)
     enrollment.lessons_done = len(done)
     if enrollment.completed_at is None and is_complete(
         done, lesson_ids, course.completion, course.final_source is not None, enrollment.passed_at is not None
@@ -186,7 +204,7 @@ def refresh_enrollment(enrollment: Enrollment, course: loader.Course) -> Enrollm
 
 def record_final_quiz_result(user_id: int, course: loader.Course, score: float, passed: bool) -> Enrollment:
     """Note a graded final-quiz result (score in percent) and complete the course if due."""
-    enrollment = enrollment_for(user_id, course_row(course))
+    enrollment = enrollment_for(user_id, course_id_of(course))
     if enrollment.best_score is None or score > enrollment.best_score:
         enrollment.best_score = score
     if passed and enrollment.passed_at is None:

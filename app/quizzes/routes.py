@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from app.auth.access import AUTHORS, LOGGED_IN, allow, require
 from app.courses.access import can_open
 from app.courses.catalog import catalog
-from app.courses.services import course_row
+from app.courses.services import course_id_of
 from app.extensions import db
 from app.quizzes import bp
 from app.quizzes.grading import GRACE_SECONDS
@@ -37,7 +37,7 @@ def _course_and_quiz(slug: str, key: str = FINAL):
 def _own_attempt(course, attempt_id: int, key: str = FINAL) -> QuizAttempt:
     """The current user's attempt at this course's quiz, else 404."""
     attempt = db.session.get(QuizAttempt, attempt_id)
-    if attempt is None or attempt.quiz_key != key or attempt.course_id != course_row(course).id:
+    if attempt is None or attempt.quiz_key != key or attempt.course_id != course_id_of(course):
         abort(404)
     require(attempt.user_id == current_user.id)
     return attempt
@@ -69,7 +69,7 @@ def _answers_shown(course, quiz, attempt) -> bool:
 def start_page(slug):
     """The final quiz: its settings, the learner's attempts and a start or resume button."""
     course, quiz = _course_and_quiz(slug)
-    attempts = attempts_for(current_user.id, course_row(course).id, FINAL)
+    attempts = attempts_for(current_user.id, course_id_of(course), FINAL)
     for attempt in attempts:
         expire_if_due(attempt, course, quiz)
     db.session.commit()
@@ -148,7 +148,7 @@ def submit(slug, attempt_id):
                                unanswered=len(unanswered))
     submit_attempt(attempt, course, quiz)  # with the answers just saved: one transaction
     db.session.commit()
-    return redirect(url_for("quizzes.result", slug=slug, attempt_id=attempt.id))
+    return redirect(url_for("quizzes.result", slug=slug, attempt_id=attempt_id))  # not attempt.id: read again
 
 
 @bp.route("/<slug>/quiz/attempts/<int:attempt_id>/result")
@@ -189,7 +189,7 @@ def practice_result(slug, lesson_id, attempt_id):
 def stats(slug):
     """For trainers and admins: how each question and tag of the final quiz fared."""
     course, quiz = _course_and_quiz(slug)
-    count, questions, tags = question_stats(quiz, course_row(course).id, FINAL)
+    count, questions, tags = question_stats(quiz, course_id_of(course), FINAL)
     db.session.commit()
     return render_template("quizzes/stats.html", course=course, quiz=quiz, count=count,
                            questions=questions, tags=tags)

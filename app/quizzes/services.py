@@ -13,7 +13,7 @@ from sqlalchemy import func, select, update
 
 from app.clock import utcnow
 from app.courses import loader
-from app.courses.services import course_row, record_final_quiz_result
+from app.courses.services import course_id_of, record_final_quiz_result
 from app.extensions import db
 from app.quizzes.grading import GRACE_SECONDS, AttemptStatus, clean_answer, draw, grade_sheet
 from app.quizzes.models import FINAL, QuizAttempt
@@ -56,19 +56,19 @@ def start_attempt(user_id: int, course: loader.Course, key: str, quiz: Quiz,
     the caller retries, which then resumes the winner's attempt.
     """
     now = now or utcnow()
-    row = course_row(course)
+    course_id = course_id_of(course)
     current = db.session.scalar(select(QuizAttempt).filter_by(
-        user_id=user_id, course_id=row.id, quiz_key=key, status=IN_PROGRESS))
+        user_id=user_id, course_id=course_id, quiz_key=key, status=IN_PROGRESS))
     if current is not None:
         if not expire_if_due(current, course, quiz, now):
             return current
     used = db.session.scalar(select(func.max(QuizAttempt.number)).filter_by(
-        user_id=user_id, course_id=row.id, quiz_key=key)) or 0
+        user_id=user_id, course_id=course_id, quiz_key=key)) or 0
     if quiz.settings.attempts and used >= quiz.settings.attempts:
         raise AttemptLimitReached()
     limit = quiz.settings.time_limit
     attempt = QuizAttempt(
-        user_id=user_id, course_id=row.id, quiz_key=key, content_hash=quiz.content_hash,
+        user_id=user_id, course_id=course_id, quiz_key=key, content_hash=quiz.content_hash,
         number=used + 1, status=IN_PROGRESS,
         drawn=[d.to_json() for d in draw(quiz, seed if seed is not None else secrets.randbits(32))],
         answers={}, started_at=now, deadline=now + timedelta(minutes=limit) if limit else None,
@@ -149,11 +149,11 @@ def submit_practice(user_id: int, course: loader.Course, lesson_id: str, quiz: Q
                     now: datetime | None = None) -> QuizAttempt:
     """Record and grade a practice attempt in one go (practice has no limit and no timer)."""
     now = now or utcnow()
-    row = course_row(course)
+    course_id = course_id_of(course)
     used = db.session.scalar(select(func.max(QuizAttempt.number)).filter_by(
-        user_id=user_id, course_id=row.id, quiz_key=lesson_id)) or 0
+        user_id=user_id, course_id=course_id, quiz_key=lesson_id)) or 0
     attempt = QuizAttempt(
-        user_id=user_id, course_id=row.id, quiz_key=lesson_id, content_hash=quiz.content_hash,
+        user_id=user_id, course_id=course_id, quiz_key=lesson_id, content_hash=quiz.content_hash,
         number=used + 1, status=IN_PROGRESS,
         drawn=[{"q": q.id, "o": [o.key for o in q.options]} for q in quiz.questions],
         answers={}, started_at=now,
