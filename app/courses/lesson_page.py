@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import time
 from dataclasses import dataclass
 from hashlib import sha512
 
@@ -74,13 +75,26 @@ class ShellProgress(CourseProgress):
         return shells().hole("percent")
 
 
-class Shells:
-    """Rendered shells, per worker; the oldest go first past `size`
-    (a shell is the size of its lesson, tens of kilobytes)."""
+class Bounded(dict):
+    """A dict that forgets its oldest entries past `size`."""
 
     def __init__(self, size: int):
+        super().__init__()
         self.size = size
-        self.pages: dict[tuple, tuple[bytes, ...]] = {}
+
+    def __setitem__(self, key, value) -> None:
+        if key not in self:
+            while len(self) >= self.size:
+                del self[next(iter(self))]
+        super().__setitem__(key, value)
+
+
+class Shells:
+    """Rendered shells, per worker, at most `size` (a shell is the size of its lesson, tens of
+    kilobytes)."""
+
+    def __init__(self, size: int):
+        self.pages: Bounded = Bounded(size)
         # Drawn per worker, so no lesson can hold a marker whose place would then be filled in.
         self.mark = f"\ue000{secrets.token_hex(8)}\ue000"
         self.holes = re.compile(f"{re.escape(self.mark)}({'|'.join(HOLES)}){re.escape(self.mark)}")
@@ -96,8 +110,6 @@ class Shells:
         return self.pages.get(key)
 
     def put(self, key: tuple, parts: tuple[bytes, ...]) -> None:
-        while len(self.pages) >= self.size:
-            self.pages.pop(next(iter(self.pages)))
         self.pages[key] = parts
 
 
@@ -184,6 +196,13 @@ class ShellServer:
                                            salt="wtf-csrf-token")
         self.headers = [("Content-Type", "text/html; charset=utf-8"), ("Vary", "Cookie"),
                         *security_headers(app.config)]
+        # Checking a signature costs more than the rest of a view, and a learner sends the same
+        # cookie with every page: what a cookie was verified to hold is kept, keyed by the exact
+        # cookie (nothing unverified can come out), with when it was signed (for max_age).
+        self.verified = Bounded(4096)
+        # Flask-WTF accepts a signed token of any age when WTF_CSRF_TIME_LIMIT is None: one per
+        # session's raw token serves every page; with a limit, each page gets a fresh one.
+        self.tokens = Bounded(4096) if app.config["WTF_CSRF_TIME_LIMIT"] is None else None
 
     def __call__(self, environ, start_response):
         body = self.page(environ) if self.app.config["LESSON_SHELLS"] else None
@@ -197,11 +216,7 @@ class ShellServer:
         match = self.path.fullmatch(environ.get("PATH_INFO", ""))
         if match is None or environ["REQUEST_METHOD"] != "GET" or environ.get("QUERY_STRING"):
             return None
-        cookie = parse_cookie(environ).get(self.cookie)
-        try:
-            session = self.sessions.loads(cookie, max_age=self.max_age) if cookie else {}
-        except BadData:
-            return None
+        session = self.session(parse_cookie(environ).get(self.cookie))
         login = split_login_token(session.get("_user_id") or "")
         if (login is None or "csrf_token" not in session or session.get("_flashes") or session.get("_permanent")
                 or not _protection_holds(session, environ, self.app.login_manager.session_protection)):
@@ -225,7 +240,29 @@ class ShellServer:
                 return None
             if record_visit(conn, facts, login[0], course, lesson.id, course_id):
                 conn.commit()
-        return fill(parts, CourseProgress(course, None, facts.done).percent, self.csrf.dumps(session["csrf_token"]))
+        return fill(parts, CourseProgress(course, None, facts.done).percent, self.csrf_token(session["csrf_token"]))
+
+    def session(self, cookie: str | None) -> dict:
+        """What the session cookie holds ({} when absent, forged or expired); read-only."""
+        if not cookie:
+            return {}
+        known = self.verified.get(cookie)
+        if known is None or time.time() - known[1] > self.max_age:
+            try:
+                data, signed = self.sessions.loads(cookie, max_age=self.max_age, return_timestamp=True)
+            except BadData:
+                return {}
+            known = self.verified[cookie] = (data, signed.timestamp())
+        return known[0]
+
+    def csrf_token(self, raw: str) -> str:
+        """A token Flask-WTF validates against the session's raw token."""
+        if self.tokens is None:
+            return self.csrf.dumps(raw)
+        token = self.tokens.get(raw)
+        if token is None:
+            token = self.tokens[raw] = self.csrf.dumps(raw)
+        return token
 
 
 def _protection_holds(session, environ, mode) -> bool:

@@ -179,3 +179,24 @@ def test_a_lesson_cannot_hold_a_marker_that_gets_filled_in(app, learner_client, 
     for _ in range(2):
         html = learner_client.get(CONDUCT).get_data(as_text=True)
         assert "\ue000percent\ue000" in html
+
+
+def test_a_forged_session_cookie_is_never_served_even_after_the_real_one(app, learner_client):
+    """The shell server keeps what verified cookies hold: a cookie differing by one character
+    is checked on its own and refused."""
+    page(learner_client)
+    page(learner_client)
+    real = learner_client.get_cookie("session").value
+    forged = real[:-2] + ("A" if real[-2] != "A" else "B") + real[-1]
+    learner_client.set_cookie("session", forged)
+    response = learner_client.get(CONDUCT)
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+
+
+def test_an_expired_session_cookie_is_not_served_from_what_was_verified(app, learner_client, monkeypatch):
+    page(learner_client)
+    page(learner_client)
+    server, cookie = app.wsgi_app, learner_client.get_cookie("session").value
+    assert server.session(cookie)["_user_id"]  # verified and kept
+    monkeypatch.setattr(server, "max_age", -1)  # every cookie is now older than a session may live
+    assert server.session(cookie) == {}
