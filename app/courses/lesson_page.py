@@ -25,6 +25,7 @@ from flask import Flask, current_app, g, render_template, request, session
 from flask_wtf.csrf import generate_csrf
 from itsdangerous import BadData, URLSafeTimedSerializer
 from markupsafe import escape
+from sqlalchemy.exc import OperationalError
 from werkzeug.http import parse_cookie
 
 from app.auth.access import is_allowed, rule_of
@@ -226,19 +227,23 @@ class ShellServer:
         course_id = known_course_ids(self.app).get((course.slug, course.content_hash)) if lesson else None
         if course_id is None:
             return None
-        with self.engine.connect() as conn:
-            facts = standing(conn, login[0], course_id)
-            if facts is None or not facts.active or facts.session_token != login[1]:
-                return None  # the full path logs the session out
-            learner = Learner(login[0], facts.role, facts.audience)
-            if not is_allowed(rule_of(ENDPOINT, self.app), learner) or not can_open(learner, course) or not facts.enrolled:
-                return None
-            locale = chosen_locale(self.app.config, session.get("lang"))
-            parts = cache.get(shell_key(course, lesson, locale, learner.role, lesson.id in facts.done))
-            if parts is None:
-                return None
-            if record_visit(conn, facts, login[0], course, lesson.id, course_id):
-                conn.commit()
+        try:
+            with self.engine.connect() as conn:  # leaving it without a commit rolls back
+                facts = standing(conn, login[0], course_id)
+                if facts is None or not facts.active or facts.session_token != login[1]:
+                    return None  # the full path logs the session out
+                learner = Learner(login[0], facts.role, facts.audience)
+                if (not is_allowed(rule_of(ENDPOINT, self.app), learner) or not can_open(learner, course)
+                        or not facts.enrolled):
+                    return None
+                locale = chosen_locale(self.app.config, session.get("lang"))
+                parts = cache.get(shell_key(course, lesson, locale, learner.role, lesson.id in facts.done))
+                if parts is None:
+                    return None
+                if record_visit(conn, facts, login[0], course, lesson.id, course_id):
+                    conn.commit()
+        except OperationalError:
+            return None  # busy or unreachable: the full path tries again and shows its error page
         return fill(parts, CourseProgress(course, None, facts.done).percent, self.csrf_token(session["csrf_token"]))
 
     def session(self, cookie: str | None) -> dict:

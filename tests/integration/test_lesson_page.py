@@ -200,3 +200,19 @@ def test_an_expired_session_cookie_is_not_served_from_what_was_verified(app, lea
     assert server.session(cookie)["_user_id"]  # verified and kept
     monkeypatch.setattr(server, "max_age", -1)  # every cookie is now older than a session may live
     assert server.session(cookie) == {}
+
+
+def test_a_busy_database_on_the_shell_path_gets_the_full_paths_answer(app, learner_client, monkeypatch):
+    """No bare server error from the layer in front of Flask: the full path tries again and,
+    if the database stays busy, shows its own error page (tests/integration/test_faults.py)."""
+    import app.courses.lesson_page as lesson_page
+    from sqlalchemy.exc import OperationalError
+
+    page(learner_client)
+    page(learner_client)
+
+    def busy(*args):
+        raise OperationalError("SELECT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(lesson_page, "standing", busy)
+    assert learner_client.get(CONDUCT).status_code == 200  # answered by the full view
