@@ -3,8 +3,8 @@
 A lesson page is the same for every learner but for a few values: the progress bar's percent
 and the CSRF token. So the page is rendered once per content version, lesson, language, role
 and "lesson done or not" as a *shell* (the template with markers in place of those values),
-kept per worker, and each view fills the markers in. Every lesson page goes through a shell,
-so there is one way to render it.
+kept per worker, and each view fills the markers in (a view with a message to show, or a
+query string, renders in full: the shell has neither).
 
 A logged-in learner's view is then answered before Flask dispatches it: `ShellServer`, a WSGI
 layer, checks the same rules as the full view from one query (session token, active account,
@@ -59,9 +59,8 @@ class ShellUser:
 
 @dataclass(frozen=True)
 class Learner:
-    """Who is asking, as far as the lesson page needs: one row, no ORM object."""
+    """Who is asking, as far as the access rules need: one row, no ORM object."""
 
-    id: int
     role: str
     audience: str | None
     is_authenticated = True
@@ -191,6 +190,8 @@ class ShellServer:
         self.cookie = app.config["SESSION_COOKIE_NAME"]
         self.max_age = int(app.permanent_session_lifetime.total_seconds())
         self.sessions = app.session_interface.get_signing_serializer(app)
+        self.rule = rule_of(ENDPOINT, app)
+        self.csrf_field = app.config["WTF_CSRF_FIELD_NAME"]  # where Flask-WTF keeps the raw token
         # Flask-WTF's token: the session's raw token, signed with this salt (flask_wtf.csrf.generate_csrf).
         self.csrf = URLSafeTimedSerializer(app.config.get("WTF_CSRF_SECRET_KEY") or app.secret_key,
                                            salt="wtf-csrf-token")
@@ -218,7 +219,7 @@ class ShellServer:
             return None
         session = self.session(parse_cookie(environ).get(self.cookie))
         login = split_login_token(session.get("_user_id") or "")
-        if (login is None or "csrf_token" not in session or session.get("_flashes") or session.get("_permanent")
+        if (login is None or self.csrf_field not in session or session.get("_flashes") or session.get("_permanent")
                 or not _protection_holds(session, environ, self.app.login_manager.session_protection)):
             return None
         cache = self.app.extensions["lesson_shells"]
@@ -232,8 +233,8 @@ class ShellServer:
                 facts = standing(conn, login[0], course_id)
                 if facts is None or not facts.active or facts.session_token != login[1]:
                     return None  # the full path logs the session out
-                learner = Learner(login[0], facts.role, facts.audience)
-                if (not is_allowed(rule_of(ENDPOINT, self.app), learner) or not can_open(learner, course)
+                learner = Learner(facts.role, facts.audience)
+                if (not is_allowed(self.rule, learner) or not can_open(learner, course)
                         or not facts.enrolled):
                     return None
                 locale = chosen_locale(self.app.config, session.get("lang"))
@@ -244,7 +245,7 @@ class ShellServer:
                     conn.commit()
         except OperationalError:
             return None  # busy or unreachable: the full path tries again and shows its error page
-        return fill(parts, CourseProgress(course, None, facts.done).percent, self.csrf_token(session["csrf_token"]))
+        return fill(parts, CourseProgress(course, None, facts.done).percent, self.csrf_token(session[self.csrf_field]))
 
     def session(self, cookie: str | None) -> dict:
         """What the session cookie holds ({} when absent, forged or expired); read-only."""

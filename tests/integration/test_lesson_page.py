@@ -216,3 +216,11 @@ def test_a_busy_database_on_the_shell_path_gets_the_full_paths_answer(app, learn
 
     monkeypatch.setattr(lesson_page, "standing", busy)
     assert learner_client.get(CONDUCT).status_code == 200  # answered by the full view
+
+
+def test_a_message_waiting_is_shown_even_where_a_shell_exists(app, learner_client):
+    for _ in range(2):
+        page(learner_client, GIFTS)  # the course's row is known and the shell of `gifts` exists
+    response = post(learner_client, f"{CONDUCT}/done")
+    assert response.headers["Location"].endswith(GIFTS)
+    assert 'class="flash flash-success"' in learner_client.get(GIFTS).get_data(as_text=True)
