@@ -37,7 +37,9 @@ class Config:
     EDITOR_IMAGE_MAX_BYTES = int(os.environ.get("EDITOR_IMAGE_MAX_BYTES", str(2 * 1024 * 1024)))
 
     BABEL_DEFAULT_LOCALE = "vi"
-    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+    #: The time zone of the site's people: "today", due dates and every time shown are in it.
+    SITE_TIMEZONE = os.environ.get("SITE_TIMEZONE", "Asia/Ho_Chi_Minh")
+    BABEL_DEFAULT_TIMEZONE = SITE_TIMEZONE
     LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")

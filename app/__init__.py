@@ -26,7 +26,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
-    babel.init_app(app, locale_selector=web.select_locale, timezone_selector=lambda: app.config["BABEL_DEFAULT_TIMEZONE"])
+    babel.init_app(app, locale_selector=web.select_locale, timezone_selector=lambda: app.config["SITE_TIMEZONE"])
     web.init_app(app)
 
     from app.courses.catalog import init_catalog

@@ -21,6 +21,29 @@ PASSWORD = "Secret-pass-1"
 CSRF_INPUT = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
+def pytest_configure(config):
+    """TEST_CLOCK=2026-12-31T23:30+07:00 runs the whole suite at that moment, the clock ticking on
+    from there (CI runs it at the turn of the year): no test may depend on today's date."""
+    moment = os.environ.get("TEST_CLOCK")
+    if moment:
+        import time_machine
+
+        config._test_clock = time_machine.travel(moment, tick=True)
+        config._test_clock.start()
+
+
+def pytest_unconfigure(config):
+    clock = getattr(config, "_test_clock", None)
+    if clock is not None:
+        clock.stop()
+
+
+def pytest_report_header(config):
+    if os.environ.get("TEST_CLOCK"):
+        return f"fake clock: the suite runs at {os.environ['TEST_CLOCK']} (TEST_CLOCK)"
+    return None
+
+
 def pytest_sessionstart(session):
     """Compile the message catalogues if `make` has not (pytest run directly)."""
     from babel.messages.mofile import write_mo

@@ -1,11 +1,11 @@
 """The assignment form."""
-from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
+from app.clock import today
 from app.labels import AUDIENCE_LABELS
 
 
@@ -15,6 +15,6 @@ class AssignmentForm(FlaskForm):
                             filters=[lambda v: v.strip() if v else v])
     audience = SelectField(_l("Audience"), choices=[("", _l("Every audience"))] + [
         (k, v) for k, v in AUDIENCE_LABELS.items() if k != "all"])
-    starts_on = DateField(_l("Start date"), validators=[DataRequired()], default=date.today)
+    starts_on = DateField(_l("Start date"), validators=[DataRequired()], default=today)
     due_on = DateField(_l("Due date"), validators=[DataRequired()])
     submit = SubmitField(_l("Save"))

@@ -8,6 +8,7 @@ from sqlalchemy import ForeignKey, Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
+from app.clock import utcnow
 from app.courses.models import Course, Enrollment
 from app.extensions import db
 from app.units.models import Unit
@@ -27,7 +28,7 @@ class Assignment(db.Model):
     starts_on: Mapped[date]
     due_on: Mapped[date]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
     #: Deactivated assignments stay for the record but cover nobody.
     active: Mapped[bool] = mapped_column(default=True)
 

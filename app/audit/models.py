@@ -7,6 +7,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
+from app.clock import utcnow
 from app.extensions import db
 
 
@@ -17,7 +18,7 @@ class AuditEntry(db.Model):
     __table_args__ = (Index("ix_audit_entries_target", "target_type", "target_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(server_default=func.now(), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now(), index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     #: Dotted verb, e.g. "user.create", "unit.move", "certificate.revoke".
     action: Mapped[str] = mapped_column(String(64), index=True)

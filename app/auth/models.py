@@ -10,6 +10,7 @@ from sqlalchemy import ForeignKey, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app.clock import utcnow
 from app.extensions import db
 from app.units.models import Unit
 
@@ -52,7 +53,7 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     #: Part of the login cookie; changing it (password change, deactivation) ends every session.
     session_token: Mapped[str] = mapped_column(String(64), default=_new_session_token)
-    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
     last_login_at: Mapped[datetime | None]
     #: Consecutive failed logins since the last success; drives the lockout back-off.
     failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
@@ -104,7 +105,7 @@ class AccountToken(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     purpose: Mapped[str] = mapped_column(String(16))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
     expires_at: Mapped[datetime]
     #: Set when the link is used or replaced by a newer one; a used token never works again.
     used_at: Mapped[datetime | None]

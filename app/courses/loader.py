@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
@@ -25,8 +26,10 @@ QUIZ_FENCE_OPEN = re.compile(r"^(`{3,}|~{3,})\s*quiz\s*$")
 #: Front matter keys of course.md, with their checks. Other areas may add keys here.
 COURSE_KEYS = {
     "id", "title", "audiences", "language", "summary", "estimated_minutes", "pass_mark",
-    "certificate", "maintainers", "completion", "tags", "issuer",
+    "certificate", "maintainers", "completion", "tags", "issuer", "reviewed", "sources",
 }
+#: Keys of one entry of `sources:` in course.md (an entry may also be plain text).
+SOURCE_KEYS = {"title", "number", "issued", "effective", "note"}
 LESSON_KEYS = {"id", "title", "minutes", "summary"}
 
 
@@ -93,6 +96,9 @@ class Course:
     completion: dict = field(default_factory=dict)
     tags: list[str] = field(default_factory=list)
     issuer: str = ""
+    #: The day the content was last checked against the law in force (front matter `reviewed`).
+    reviewed: date | None = None
+    sources: list[Source] = field(default_factory=list)
     final_source: QuizSource | None = None
     final_quiz: Any = None
 
@@ -114,6 +120,18 @@ class Course:
         before = self.lessons[i - 1] if i > 0 else None
         after = self.lessons[i + 1] if i + 1 < len(ids) else None
         return before, after
+
+
+@dataclass(frozen=True)
+class Source:
+    """A legal instrument a course relies on, as its `sources:` front matter names it."""
+
+    title: str
+    number: str = ""
+    issued: date | None = None
+    effective: date | None = None
+    #: e.g. "sửa đổi, bổ sung bởi Luật số …" or "áp dụng tại Hà Nội"
+    note: str = ""
 
 
 QuizParser = Callable[[QuizSource], tuple[Any, list[Problem]]]
@@ -205,6 +223,43 @@ class _Reader:
             return []
         return [v.strip() for v in value]
 
+    def date_field(self, path, doc, key) -> date | None:
+        value = doc.meta.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, date):
+            self.problem(path, doc.line_of(key), f"'{key}' must be a date written YYYY-MM-DD, not {value!r}")
+            return None
+        return value
+
+    def sources_field(self, path, doc) -> list[Source]:
+        """`sources:` — a list of instruments, each plain text or a mapping of SOURCE_KEYS."""
+        value = doc.meta.get("sources", []) or []
+        line = doc.line_of("sources")
+        if not isinstance(value, list):
+            self.problem(path, line, "'sources' must be a list of legal instruments")
+            return []
+        sources = []
+        for n, entry in enumerate(value, 1):
+            if isinstance(entry, str) and entry.strip():
+                sources.append(Source(entry.strip()))
+                continue
+            if not isinstance(entry, dict) or not isinstance(entry.get("title"), str) or not entry["title"].strip():
+                self.problem(path, line, f"source {n} must be text or a mapping with a 'title'")
+                continue
+            unknown = sorted(set(entry) - SOURCE_KEYS)
+            if unknown:
+                self.problem(path, line, f"source {n} has unknown key(s) {', '.join(unknown)} (allowed: {', '.join(sorted(SOURCE_KEYS))})")
+            dates = {}
+            for key in ("issued", "effective"):
+                if entry.get(key) is not None and not isinstance(entry[key], date):
+                    self.problem(path, line, f"source {n}: '{key}' must be a date written YYYY-MM-DD, not {entry[key]!r}")
+                else:
+                    dates[key] = entry.get(key)
+            sources.append(Source(entry["title"].strip(), str(entry.get("number") or "").strip(),
+                                  dates.get("issued"), dates.get("effective"), str(entry.get("note") or "").strip()))
+        return sources
+
     def course(self) -> Course | None:
         course_path = self.folder / COURSE_FILE
         if not course_path.is_file():
@@ -252,6 +307,8 @@ class _Reader:
             completion=completion,
             tags=self.list_field(course_path, doc, "tags"),
             issuer=self.text_field(course_path, doc, "issuer"),
+            reviewed=self.date_field(course_path, doc, "reviewed"),
+            sources=self.sources_field(course_path, doc),
         )
         if not course.lessons:
             self.problem(course_path, 1, "course has no lessons (files named like 01-introduction.md)")

@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.clock import utcnow
 from app.extensions import db
 
 
@@ -49,7 +50,7 @@ class CourseVersion(db.Model):
     git_commit: Mapped[str | None] = mapped_column(String(40))
     #: Lesson ids in order, space-separated.
     lesson_ids: Mapped[str] = mapped_column(Text, default="")
-    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     course: Mapped[Course] = relationship(back_populates="versions")
 
@@ -70,7 +71,7 @@ class Enrollment(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"))
-    started_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    started_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
     last_activity_at: Mapped[datetime | None]
     #: The lesson to continue from.
     last_lesson_id: Mapped[str | None] = mapped_column(String(64))
@@ -102,7 +103,7 @@ class LessonProgress(db.Model):
     lesson_id: Mapped[str] = mapped_column(String(64))
     #: Content hash of the course when the lesson was last viewed or marked done.
     content_hash: Mapped[str] = mapped_column(String(64))
-    first_viewed_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    first_viewed_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
     completed_at: Mapped[datetime | None]
 
     def __repr__(self) -> str:

@@ -13,7 +13,7 @@ from app.assignments.services import create_assignment
 from app.auth.accounts import create_user
 from app.auth.models import User
 from app.courses.catalog import catalog
-from app.clock import utcnow
+from app.clock import today
 from app.courses.services import course_row, mark_lesson_done, record_final_quiz_result, record_lesson_view, sync_courses
 from app.demo.data import ACCOUNTS, CROWD, DEMO_DOMAIN, DEMO_PASSWORD, FAMILY, GIVEN, MIDDLE, UNITS
 from app.extensions import db
@@ -43,7 +43,7 @@ def seed_demo(force: bool = False, rng: random.Random | None = None) -> dict | N
                 continue
             name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
             people.append(create_user(email, name, "learner", units[unit_code], audience, DEMO_PASSWORD))
-    joined = datetime(utcnow().year, 1, 5)
+    joined = datetime(today().year, 1, 5)
     for person in people:  # the demo city's staff have been on the books since January
         person.created_at = joined
     db.session.flush()
@@ -82,14 +82,14 @@ def _assignments(courses, root: Unit) -> int:
     """The year's integrity courses, assigned city-wide to the audiences they are written for;
     the civil servants' course fell due a fortnight ago, so the overdue list has names."""
     admin = db.session.scalar(select(User).filter_by(email=f"admin@{DEMO_DOMAIN}"))
-    today = utcnow().date()
+    this_day = today()
     count = 0
     for course in courses:
         row = course_row(course)
         overdue = course.suits("civil_servant")
-        due = today - timedelta(days=14) if overdue else today + timedelta(days=60)
+        due = this_day - timedelta(days=14) if overdue else this_day + timedelta(days=60)
         for audience in (a for a in course.audiences if a != "all"):
-            create_assignment(admin, row.id, root.id, audience, date(today.year, 1, 1) if due.year == today.year else today, due)
+            create_assignment(admin, row.id, root.id, audience, date(this_day.year, 1, 1) if due.year == this_day.year else this_day, due)
             count += 1
     return count
 

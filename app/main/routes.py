@@ -1,5 +1,4 @@
 """Home page and dashboard, language switch, health check."""
-from datetime import date
 
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user
@@ -7,6 +6,7 @@ from sqlalchemy import text
 
 from app.assignments.queries import assigned_for_dashboard
 from app.auth.access import PUBLIC, STAFF, allow
+from app.clock import today
 from app.courses.access import visible_courses
 from app.courses.catalog import catalog
 from app.courses.queries import progress_for
@@ -32,7 +32,7 @@ def home():
     problems = catalog().errors() if current_user.role in STAFF else []
     return render_template("main/dashboard.html", courses=courses, progress=progress,
                            resume=in_progress[0] if in_progress else None, course_problems=problems,
-                           assigned_courses=assigned_courses, assigned_due=assigned_due, today=date.today())
+                           assigned_courses=assigned_courses, assigned_due=assigned_due, today=today())
 
 
 @bp.route("/lang/<code>")

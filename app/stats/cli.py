@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 
 import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from app.clock import today
 from app.courses.models import Course
 from app.extensions import db
 from app.stats import counters, queries
@@ -43,7 +43,7 @@ def export_command(code, slug, fmt, output):
         tops = [unit]
     else:
         tops = queries.roots()
-    rows = [row for top in tops for row in tree_figures(top, filters, date.today())]
+    rows = [row for top in tops for row in tree_figures(top, filters, today())]
     writer, _ = FORMATS[fmt]
     out = open(output, "wb") if output else sys.stdout.buffer
     try:

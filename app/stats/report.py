@@ -8,6 +8,7 @@ from datetime import date
 from flask import current_app
 
 from app.auth.models import User
+from app.clock import today as clock_today
 from app.stats import queries
 from app.stats.figures import Figures, Filters, apply_privacy, total
 from app.units.models import Unit
@@ -30,7 +31,7 @@ def _identity(unit: Unit) -> dict:
 
 def unit_report(unit: Unit, filters: Filters, viewer: User, today: date | None = None) -> Report:
     """Figures of `unit` and of each of its children, from their subtree summary rows."""
-    today = today or date.today()
+    today = today or clock_today()
     minimum = current_app.config["STATS_PRIVACY_MIN"]
     children = queries.children_of(unit)
     groups, trend = queries.unit_breakdown(unit, children, filters, today)
@@ -84,7 +85,7 @@ def tree_figures(top: Unit, filters: Filters, today: date | None = None) -> list
     adds those per-unit figures (one per unit, not per learner) deepest first.
     """
     units = queries.subtree_units(top)
-    own = queries.own_figures(top, units, filters, today or date.today())
+    own = queries.own_figures(top, units, filters, today or clock_today())
     by_id = {u.id: Figures(**_identity(u), **_counts(own[u.id])) for u in units}
     for u in units:
         if u.parent_id in by_id and u.id != top.id:

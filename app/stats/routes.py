@@ -1,14 +1,13 @@
 """Statistics pages: a unit's figures with drill-down, overdue learners, ranking, exports."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Response, abort, current_app, redirect, render_template, request, stream_with_context, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
 from app.auth.access import MANAGERS, allow, require
+from app.clock import today
 from app.stats import bp, charts, queries
 from app.stats.exports import FORMATS
 from app.stats.figures import commendation_ranking, sort_rows
@@ -54,7 +53,7 @@ def overdue(code):
     """The overdue learners of a unit subtree, for follow-up."""
     unit, form, filters, report = load_view(code)
     rows = [] if report.unit.private else list(
-        queries.learner_rows(unit, filters, date.today(), overdue_only=True, limit=OVERDUE_PAGE_LIMIT))
+        queries.learner_rows(unit, filters, today(), overdue_only=True, limit=OVERDUE_PAGE_LIMIT))
     return render_template("stats/overdue.html", unit=unit, report=report, rows=rows, form=form,
                            args=filter_args(), limit=OVERDUE_PAGE_LIMIT)
 
@@ -80,7 +79,7 @@ def export(code, fmt):
     if view in ("learners", "overdue"):
         require(not report.unit.private)
         columns = LEARNER_COLUMNS
-        rows = queries.learner_rows(unit, filters, date.today(), overdue_only=view == "overdue")
+        rows = queries.learner_rows(unit, filters, today(), overdue_only=view == "overdue")
     elif view == "ranking":
         columns = RANKING_COLUMNS
         ranked = commendation_ranking(report.children, current_app.config["STATS_COMMEND_MIN"])
@@ -90,7 +89,7 @@ def export(code, fmt):
         children = sort_rows(report.children, form.sort_key, worst_first=form.order.data == "worst")
         rows = unit_rows([report.unit] + ([report.own] if report.own else []) + children)
     writer, mimetype = FORMATS[fmt]
-    filename = f"thong-ke-{unit.code}-{view}-{date.today().isoformat()}.{fmt}"
+    filename = f"thong-ke-{unit.code}-{view}-{today().isoformat()}.{fmt}"
     return Response(stream_with_context(writer(columns, rows)), mimetype=mimetype,
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 

@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from app.auth.access import require
+from app.clock import today as clock_today
 from app.extensions import db
 from app.stats import queries
 from app.stats.forms import StatsFilterForm
@@ -26,7 +27,7 @@ def visible_unit(code: str) -> Unit:
 
 def filter_form(today: date | None = None):
     """The filter form bound to the query string, and the Filters it means."""
-    today = today or date.today()
+    today = today or clock_today()
     form = StatsFilterForm(request.args)
     courses = queries.courses_for_filter()
     form.set_courses(courses)

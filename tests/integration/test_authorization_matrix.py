@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import subprocess
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Callable
 
@@ -20,6 +20,7 @@ from app.assignments.services import create_assignment
 from app.auth.models import TokenPurpose
 from app.auth.tokens import issue_token
 from app.certificates.queries import of_user
+from app.clock import today
 from app.courses.catalog import catalog
 from app.courses.services import course_row, mark_lesson_done
 from app.editor import services as editor_services
@@ -208,7 +209,7 @@ def world(app, make_unit, make_user, root_unit, db, courses_dir):
     # Assignments: civics assigned to the ward, inside the manager's subtree.
     civics = catalog().get("civics")
     assignment = create_assignment(users[ADMIN], course_row(civics).id, ward.id, None,
-                                   date.today(), date.today() + timedelta(days=30))
+                                   today(), today() + timedelta(days=30))
     # Certificates: the learner completes civics, which issues their certificate.
     for lesson in civics.lessons:
         mark_lesson_done(users[LEARNER].id, civics, lesson.id)

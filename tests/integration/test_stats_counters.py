@@ -1,6 +1,6 @@
 """After any sequence of changes through the services, the statistics summary rows equal
 the recount of `flask stats rebuild`."""
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -10,6 +10,7 @@ from sqlalchemy import select
 from app.assignments.services import create_assignment, set_active, update_assignment
 from app.auth.accounts import create_user, import_users
 from app.auth.models import User
+from app.clock import today
 from app.courses.catalog import catalog
 from app.courses.services import course_row, mark_lesson_done, record_final_quiz_result, record_lesson_view
 from app.extensions import db
@@ -17,7 +18,7 @@ from app.stats.counters import TABLES, rebuild
 from app.stats.models import StatsLearnerCount
 from app.units.services import create_unit, move_unit
 
-TODAY = date.today()
+TODAY = today()
 AUDIENCES = ["civil_servant", "secondary_student"]
 
 steps = st.lists(st.one_of(

@@ -8,11 +8,12 @@ from sqlalchemy import select
 
 from app.assignments.models import Assignment
 from app.audit.models import AuditEntry
+from app.clock import today
 from app.courses.catalog import catalog
 from app.courses.services import course_row, record_final_quiz_result
 from tests.conftest import login, post
 
-TODAY = date.today()
+TODAY = today()
 
 
 @pytest.fixture
@@ -120,7 +121,7 @@ def test_privacy_floor_hides_small_unit_average_outside_it(admin_client, client,
 
 def test_csv_export_has_bom_and_vietnamese_text(admin_client, db, make_user, tree):
     make_user(unit=tree["ward"], name="Nguyễn Thị Hồng Nhung")
-    assign(db, "civics", tree["root"])
+    assign(db, "civics", tree["root"], due=date(TODAY.year, 12, 31))  # "this year" on any day of it
     data = admin_client.get("/stats/units/ROOT/export.csv").data
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")

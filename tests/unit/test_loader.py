@@ -109,3 +109,31 @@ def test_practice_quiz_block_is_cut_out_of_the_lesson_text(tree):
     assert "answer: true" not in lesson.html
     assert lesson.practice_source.line == 7
     assert lesson.practice_source.text.startswith("## Q {#q1}")
+
+
+def test_reviewed_date_and_sources_are_read_from_course_front_matter(tree):
+    course_md = tree / "civics" / "course.md"
+    text = course_md.read_text(encoding="utf-8")
+    course_md.write_text(text.replace("---\n", "---\nreviewed: 2026-12-01\nsources:\n"
+                                      "  - title: Luật Phòng, chống tham nhũng\n    number: 36/2018/QH14\n"
+                                      "    issued: 2018-11-20\n    effective: 2019-07-01\n"
+                                      "  - Chỉ thị số 24-CT/TU\n", 1), encoding="utf-8")
+    course, problems = load_course(tree / "civics", tree)
+    assert problems == []
+    assert course.reviewed.isoformat() == "2026-12-01"
+    assert [(s.title, s.number, str(s.effective)) for s in course.sources] == [
+        ("Luật Phòng, chống tham nhũng", "36/2018/QH14", "2019-07-01"), ("Chỉ thị số 24-CT/TU", "", "None")]
+
+
+@pytest.mark.parametrize("front, message", [
+    ("reviewed: last year\n", ":2: 'reviewed' must be a date written YYYY-MM-DD"),
+    ("sources: Luật\n", ":2: 'sources' must be a list"),
+    ("sources:\n  - number: 36/2018/QH14\n", ":2: source 1 must be text or a mapping with a 'title'"),
+    ("sources:\n  - title: Luật\n    issued: 20/11/2018\n", ":2: source 1: 'issued' must be a date"),
+    ("sources:\n  - title: Luật\n    link: x\n", ":2: source 1 has unknown key(s) link"),
+])
+def test_malformed_reviewed_or_sources_is_reported_with_its_line(tree, front, message):
+    course_md = tree / "civics" / "course.md"
+    course_md.write_text(course_md.read_text(encoding="utf-8").replace("---\n", "---\n" + front, 1), encoding="utf-8")
+    course, problems = load_course(tree / "civics", tree)
+    assert course is None and any(message in str(p) for p in problems), [str(p) for p in problems]
