@@ -43,8 +43,8 @@ def seed_demo(force: bool = False, rng: random.Random | None = None) -> dict | N
                 continue
             name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
             people.append(create_user(email, name, "learner", units[unit_code], audience, DEMO_PASSWORD))
-    joined = datetime(today().year, 1, 5)
-    for person in people:  # the demo city's staff have been on the books since January
+    joined = datetime.combine(season_start(today()), datetime.min.time())
+    for person in people:  # the demo city's staff have been on the books since the season began
         person.created_at = joined
     db.session.flush()
     cat = catalog()
@@ -78,6 +78,12 @@ def _progress(people: list[User], courses, rng: random.Random) -> int:
     return done
 
 
+def season_start(this_day: date) -> date:
+    """When the demo's training year began: 1 January, or 90 days back early in a year, so that
+    a course that fell due a fortnight ago started before it, whatever the day `demo seed` runs."""
+    return min(date(this_day.year, 1, 1), this_day - timedelta(days=90))
+
+
 def _assignments(courses, root: Unit) -> int:
     """The year's integrity courses, assigned city-wide to the audiences they are written for;
     the civil servants' course fell due a fortnight ago, so the overdue list has names."""
@@ -89,7 +95,7 @@ def _assignments(courses, root: Unit) -> int:
         overdue = course.suits("civil_servant")
         due = this_day - timedelta(days=14) if overdue else this_day + timedelta(days=60)
         for audience in (a for a in course.audiences if a != "all"):
-            create_assignment(admin, row.id, root.id, audience, date(this_day.year, 1, 1) if due.year == this_day.year else this_day, due)
+            create_assignment(admin, row.id, root.id, audience, season_start(this_day), due)
             count += 1
     return count
 
