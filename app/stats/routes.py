@@ -44,7 +44,8 @@ def unit(code):
     trend = charts.trend_chart(report.trend, _("Completions by month"),
                                _("Number of assigned courses completed in each month."), "trend-chart")
     return render_template("stats/unit.html", unit=unit, report=report, children=children, form=form,
-                           args=filter_args(), bars=bars, trend=trend, ancestors=_ancestors(unit))
+                           args=filter_args(), bars=bars, trend=trend, ancestors=_ancestors(unit),
+                           month_label=charts.month_label)
 
 
 @bp.route("/units/<code>/overdue")

@@ -57,3 +57,17 @@ def test_csv_starts_with_a_byte_order_mark_and_keeps_vietnamese():
     data = b"".join(csv_stream([Column("Tên đơn vị"), Column("Tỷ lệ", PERCENT)], [("Phường Điện Biên", 0.5)]))
     assert data.startswith(b"\xef\xbb\xbf")
     assert data.decode("utf-8-sig").splitlines() == ["Tên đơn vị,Tỷ lệ", "Phường Điện Biên,50.0"]
+
+
+def test_trend_chart_labels_months_the_vietnamese_way_not_as_a_day():
+    svg = trend_chart({"2026-11": 2, "2026-12": 5}, "T", "D")
+    assert ">T11/2026<" in svg and ">T12/2026<" in svg and ">26-12<" not in svg
+
+
+def test_a_single_month_is_drawn_at_its_own_size_not_stretched_to_the_page():
+    import re
+
+    svg = trend_chart({"2026-12": 40}, "T", "D")
+    width, height = (int(v) for v in re.search(r'width="(\d+)" height="(\d+)"', svg).groups())
+    assert height <= 220 and width < 200  # with CSS that never scales a trend chart up
+    assert 'class="chart trend"' in svg
