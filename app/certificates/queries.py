@@ -28,6 +28,11 @@ def of_user(user_id: int) -> list[Certificate]:
     ))
 
 
+def of_user_in_course(user_id: int, course_id: int) -> Certificate | None:
+    """The learner's certificate of one course, if it has been issued."""
+    return db.session.scalar(select(Certificate).filter_by(user_id=user_id, course_id=course_id))
+
+
 def in_scope(viewer: User, search: str = ""):
     """A SELECT of the certificates whose holders `viewer` may see, optionally searched by
     holder name, email or serial; newest first, holder and course loaded in the same query."""

@@ -171,6 +171,15 @@ class Drawn:
         return cls(str(data.get("q", "")), [str(k) for k in data.get("o", [])])
 
 
+def drawn_count(quiz: Quiz) -> int:
+    """How many questions one attempt holds: every question outside a pool, plus each pool's draw."""
+    sizes: dict[str | None, int] = {}
+    for question in quiz.questions:
+        sizes[question.pool] = sizes.get(question.pool, 0) + 1
+    return sum(size if pool is None else min(quiz.settings.pools.get(pool, size), size)
+               for pool, size in sizes.items())
+
+
 def draw(quiz: Quiz, seed: int) -> list[Drawn]:
     """The questions of one attempt: pools drawn, order and options shuffled as the settings say.
 

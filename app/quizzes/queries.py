@@ -8,7 +8,7 @@ from sqlalchemy import case, func, select
 
 from app.courses.models import Course as CourseRow
 from app.extensions import db
-from app.quizzes.grading import normalise
+from app.quizzes.grading import drawn_count, normalise
 from app.quizzes.models import QuizAttempt
 from app.quizzes.parser import SHORT, Question, Quiz
 
@@ -128,5 +128,6 @@ def final_quiz_status(course, user_id: int) -> dict:
         .join(CourseRow, CourseRow.id == QuizAttempt.course_id)
         .where(CourseRow.slug == course.slug, QuizAttempt.user_id == user_id, QuizAttempt.quiz_key == "final")
     ).one()
-    return {"questions": len(course.final_quiz.questions), "attempts": row[0], "best": row[1],
+    return {"questions": len(course.final_quiz.questions), "drawn": drawn_count(course.final_quiz),
+            "attempts": row[0], "best": row[1],
             "passed": bool(row[2]), "in_progress": bool(row[3])}

@@ -9,17 +9,20 @@ from markupsafe import Markup
 from sqlalchemy.exc import IntegrityError
 
 from app.auth.access import AUTHORS, LOGGED_IN, allow, require
+from app.certificates import queries as certificates
+from app.certificates.documents import verify_url
 from app.courses.access import can_open
 from app.courses.catalog import catalog
+from app.courses.queries import progress_for
 from app.courses.services import course_id_of
 from app.extensions import db
 from app.quizzes import bp
-from app.quizzes.grading import GRACE_SECONDS
+from app.quizzes.grading import GRACE_SECONDS, drawn_count
 from app.quizzes.models import FINAL, QuizAttempt
 from app.quizzes.queries import attempts_for, has_passed, question_stats
 from app.quizzes.services import (AttemptLimitReached, expire_if_due, pass_mark, save_answers,
                                   start_attempt, submit_attempt, submit_practice)
-from app.quizzes.views import blank_questions, page_questions, result_rows
+from app.quizzes.views import blank_questions, lessons_to_review, page_questions, result_rows
 
 
 def _course_and_quiz(slug: str, key: str = FINAL):
@@ -77,7 +80,7 @@ def start_page(slug):
     left = None if not quiz.settings.attempts else max(0, quiz.settings.attempts - used)
     current = next((a for a in attempts if a.status == "in_progress"), None)
     return render_template("quizzes/start.html", course=course, quiz=quiz, attempts=attempts,
-                           left=left, current=current, pass_mark=pass_mark(course, quiz))
+                           left=left, current=current, pass_mark=pass_mark(course, quiz), drawn=drawn_count(quiz))
 
 
 @bp.route("/<slug>/quiz/start", methods=["POST"])
@@ -160,9 +163,13 @@ def result(slug, attempt_id):
     if attempt.status == "in_progress":
         return redirect(url_for("quizzes.take", slug=slug, attempt_id=attempt.id))
     show = _answers_shown(course, quiz, attempt)
+    certificate = certificates.of_user_in_course(attempt.user_id, attempt.course_id) if attempt.passed else None
     return render_template("quizzes/result.html", course=course, quiz=quiz, attempt=attempt,
                            rows=result_rows(quiz, attempt) if show else [], show=show,
-                           pass_mark=pass_mark(course, quiz))
+                           pass_mark=pass_mark(course, quiz), certificate=certificate,
+                           verify_url=verify_url(certificate) if certificate else None,
+                           progress=progress_for(current_user.id, [course])[course.slug],
+                           review=[] if attempt.passed else lessons_to_review(course, quiz, attempt))
 
 
 @bp.route("/<slug>/lessons/<lesson_id>/practice", methods=["POST"])
@@ -211,5 +218,5 @@ def _practice_fields(lesson) -> Markup:
     html = lesson.rendered.get(key)
     if html is None:
         fields = get_template_attribute("quizzes/_fields.html", "question_fields")
-        html = lesson.rendered[key] = Markup("".join(fields(q) for q in blank_questions(lesson.practice_quiz)))
+        html = lesson.rendered[key] = Markup("".join(fields(q, graded=False) for q in blank_questions(lesson.practice_quiz)))
     return html

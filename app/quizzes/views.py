@@ -60,3 +60,14 @@ def result_rows(quiz: Quiz, attempt) -> list[ResultRow]:
 def blank_questions(quiz: Quiz) -> list[PageQuestion]:
     """A practice quiz's questions in file order, unanswered."""
     return [PageQuestion(n, q, list(q.options)) for n, q in enumerate(quiz.questions, start=1)]
+
+
+def lessons_to_review(course, quiz: Quiz, attempt) -> list:
+    """The lessons behind the questions missed: a lesson whose practice questions share a
+    `topic:` tag with a missed question, in course order."""
+    results = attempt.results or {}
+    missed = {tag for drawn in attempt.drawn or [] for question in [quiz.by_id.get(drawn.get("q"))]
+              if question is not None and float(results.get(question.id, 0.0)) < 1.0
+              for tag in question.tags if tag.startswith("topic:")}
+    return [lesson for lesson in course.lessons if lesson.practice_quiz is not None
+            and missed & {tag for q in lesson.practice_quiz.questions for tag in q.tags}]
