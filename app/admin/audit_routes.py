@@ -3,7 +3,7 @@ from flask import render_template, request
 
 from app.admin import bp
 from app.admin.forms import AuditFilterForm
-from app.admin.paging import page_number
+from app.paging import page_number
 from app.admin.queries import audit_entries
 from app.auth.access import allow
 

@@ -6,7 +6,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
-from app.admin.paging import Page
+from app.paging import Page
 from app.audit.models import AuditEntry
 from app.auth.models import Role, User
 from app.extensions import db

@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from app.admin import bp
 from app.admin.forms import UnitEditForm, UnitForm, UnitMoveForm
-from app.admin.paging import page_number
+from app.paging import page_number
 from app.admin.queries import breadcrumbs, unit_children, visible_unit
 from app.admin.services import add_unit, relocate_unit, set_unit_active, update_unit
 from app.auth.access import MANAGERS, allow

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from app.admin import bp
 from app.admin.forms import NewUserForm, UserFilterForm, UserForm, role_choices
-from app.admin.paging import Page, page_number
+from app.paging import Page, page_number
 from app.admin.queries import PER_PAGE, managed_user, search_users, visible_unit
 from app.admin.services import add_user, issue_reset_link, set_user_active, update_user
 from app.auth.access import MANAGERS, allow

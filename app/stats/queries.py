@@ -257,6 +257,16 @@ def learner_rows(scope: Unit, filters: Filters, today: date, overdue_only: bool 
     Rows: unit code, unit name, full name, email, audience, course title, due date,
     started, completed date, passed date, best score, overdue (0/1).
     """
+    query, late = _learner_query(scope, filters, today)
+    if overdue_only:
+        query = query.where(late)
+    if limit is not None:
+        query = query.limit(limit)
+    return _streamed(query)
+
+
+def _learner_query(scope: Unit, filters: Filters, today: date):
+    """The SELECT behind learner_rows and learner_page, and its "overdue" condition."""
     pairs = _learner_courses(scope, filters)
     late = and_(Enrollment.completed_at.is_(None), pairs.c.due_on < today,
                 func.date(User.created_at) <= pairs.c.due_on)
@@ -264,7 +274,7 @@ def learner_rows(scope: Unit, filters: Filters, today: date, overdue_only: bool 
     query = (
         select(Unit.code, Unit.name, User.full_name, User.email, User.audience, Course.title, pairs.c.due_on,
                Enrollment.started_at, Enrollment.completed_at, Enrollment.passed_at, Enrollment.best_score,
-               overdue.label("overdue"))
+               overdue.label("overdue"), Enrollment.last_activity_at)
         .select_from(pairs)
         .join(User, User.id == pairs.c.user_id)
         .join(Unit, Unit.id == User.unit_id)
@@ -272,11 +282,28 @@ def learner_rows(scope: Unit, filters: Filters, today: date, overdue_only: bool 
         .outerjoin(Enrollment, and_(Enrollment.user_id == User.id, Enrollment.course_id == pairs.c.course_id))
         .order_by(Unit.path, User.full_name, User.id, Course.title)
     )
-    if overdue_only:
-        query = query.where(late)
-    if limit is not None:
-        query = query.limit(limit)
-    return _streamed(query)
+    return query, late
+
+
+#: The learner grid's status filter: a name → the condition on a learner_query row.
+LEARNER_STATUSES = ("not_started", "in_progress", "completed", "overdue")
+
+
+def learner_page(scope: Unit, filters: Filters, today: date, status: str | None, number: int,
+                 per_page: int) -> tuple[list, int]:
+    """One page of the (learner, course) grid of a subtree, and how many rows match in all."""
+    query, late = _learner_query(scope, filters, today)
+    condition = {
+        "not_started": Enrollment.started_at.is_(None),
+        "in_progress": and_(Enrollment.started_at.is_not(None), Enrollment.completed_at.is_(None)),
+        "completed": Enrollment.completed_at.is_not(None),
+        "overdue": late,
+    }.get(status or "")
+    if condition is not None:
+        query = query.where(condition)
+    count = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    rows = db.session.execute(query.limit(per_page).offset((number - 1) * per_page)).all()
+    return rows, count
 
 
 def _streamed(query) -> Iterator:

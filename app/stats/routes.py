@@ -14,10 +14,12 @@ from app.stats.figures import commendation_ranking, sort_rows
 from app.stats.tables import LEARNER_COLUMNS, RANKING_COLUMNS, UNIT_COLUMNS, unit_row, unit_rows
 from app.stats.views import filter_args, load_view
 from app.extensions import db
+from app.paging import Page, page_number
 from app.units.models import Unit
 from app.units.scope import can_see_unit, sees_all
 
 OVERDUE_PAGE_LIMIT = 500
+LEARNERS_PER_PAGE = 50
 
 
 @bp.route("/")
@@ -57,6 +59,20 @@ def overdue(code):
         queries.learner_rows(unit, filters, today(), overdue_only=True, limit=OVERDUE_PAGE_LIMIT))
     return render_template("stats/overdue.html", unit=unit, report=report, rows=rows, form=form,
                            args=filter_args(), limit=OVERDUE_PAGE_LIMIT)
+
+
+@bp.route("/units/<code>/learners")
+@allow(*MANAGERS)
+def learners(code):
+    """Who has done what: a paged grid of the subtree's learners × assigned courses, with status."""
+    unit, form, filters, report = load_view(code)
+    status = request.args.get("status") if request.args.get("status") in queries.LEARNER_STATUSES else None
+    number = page_number(request.args.get("page"))
+    rows, count = ([], 0) if report.unit.private else queries.learner_page(
+        unit, filters, today(), status, number, LEARNERS_PER_PAGE)
+    return render_template("stats/learners.html", unit=unit, report=report, form=form, args=filter_args(),
+                           status=status, statuses=queries.LEARNER_STATUSES,
+                           page=Page(rows, count, number, LEARNERS_PER_PAGE))
 
 
 @bp.route("/units/<code>/ranking")

@@ -21,6 +21,7 @@ LEARNER_COLUMNS = [
     Column("Hạn hoàn thành", "date", "due_on"), Column("Ngày bắt đầu", "date", "started_at"),
     Column("Ngày hoàn thành", "date", "completed_at"), Column("Ngày đạt", "date", "passed_at"),
     Column("Điểm cao nhất", "number", "best_score"), Column("Quá hạn", "number", "overdue"),
+    Column("Lần học gần nhất", "date", "last_activity_at"),
 ]
 RANKING_COLUMNS = [Column("Hạng", "number", "rank")] + UNIT_COLUMNS
 

@@ -120,6 +120,7 @@ STATS_ROUTES = {
     "stats.index": Route(MANAGERS),
     "stats.unit": Route(MANAGERS, lambda w: {"code": "W1"}),
     "stats.overdue": Route(MANAGERS, lambda w: {"code": "W1"}),
+    "stats.learners": Route(MANAGERS, lambda w: {"code": "W1"}),
     "stats.ranking": Route(MANAGERS, lambda w: {"code": "D1"}),
     "stats.export": Route(MANAGERS, lambda w: {"code": "D1", "fmt": "csv"}),
     "stats_api.unit": Route(MANAGERS, lambda w: {"code": "D1"}),

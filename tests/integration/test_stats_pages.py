@@ -188,3 +188,37 @@ def test_ranking_page_leaves_out_small_units(admin_client, app, db, make_user, t
     html = admin_client.get("/stats/units/ROOT/ranking").get_data(as_text=True)
     table = html.split("<tbody>")[1]
     assert "Quận Ba Đình" in table and "Quận Hoàn Kiếm" not in table
+
+
+def test_learner_grid_shows_each_assigned_learner_with_status_and_filters(english, admin_client, db, make_user, tree):
+    done = make_user(unit=tree["ward"], name="Trần Hoàn Thành")
+    make_user(unit=tree["ward"], name="Lê Chưa Học")
+    assign(db, "civics", tree["root"])
+    record_final_quiz_result(done.id, catalog().get("civics"), 90.0, True)
+    db.session.commit()
+    html = admin_client.get("/stats/units/ROOT/learners").get_data(as_text=True)
+    assert "Trần Hoàn Thành" in html and "Lê Chưa Học" in html and "2 learner-course rows." in html
+    not_started = admin_client.get("/stats/units/ROOT/learners?status=not_started").get_data(as_text=True)
+    assert "Lê Chưa Học" in not_started and "Trần Hoàn Thành" not in not_started
+    assert "Chưa Học" not in admin_client.get("/stats/units/ROOT/learners?status=in_progress").get_data(as_text=True)
+
+
+def test_learner_grid_pages_its_rows(english, admin_client, db, make_user, tree, monkeypatch):
+    from app.stats import routes
+
+    monkeypatch.setattr(routes, "LEARNERS_PER_PAGE", 2)
+    for n in range(5):
+        make_user(unit=tree["ward"], name=f"Người Số {n}")
+    assign(db, "civics", tree["root"])
+    first = admin_client.get("/stats/units/ROOT/learners").get_data(as_text=True)
+    third = admin_client.get("/stats/units/ROOT/learners?page=3").get_data(as_text=True)
+    assert "Page 1 of 3" in first and first.count("Người Số") == 2 and third.count("Người Số") == 1
+
+
+def test_learner_grid_keeps_the_privacy_floor_for_viewers_outside_a_small_unit(english, admin_client, db, make_user, tree):
+    for _ in range(3):
+        make_user(unit=tree["ward"], name="Phạm Riêng Tư")
+    assign(db, "civics", tree["root"])
+    html = admin_client.get("/stats/units/W1/learners").get_data(as_text=True)
+    assert "too few learners" in html and "Phạm Riêng Tư" not in html
+    assert "Phạm Riêng Tư" in admin_client.get("/stats/units/ROOT/learners").get_data(as_text=True)

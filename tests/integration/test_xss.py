@@ -77,6 +77,7 @@ def test_payloads_never_come_back_executable_in_any_page(app, world, courses_dir
                 if response.mimetype == "text/html":
                     assert_safe(response.get_data(as_text=True), f"{role} {full_url}")
                     checked += 1
+                response.close()  # a streamed download must not outlive its request context
     assert checked > 30
     lesson = client_for(app, world, LEARNER).get("/courses/civics/lessons/conduct").get_data(as_text=True)
     assert "click me" in lesson  # the planted Markdown was rendered (and defused)

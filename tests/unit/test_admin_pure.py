@@ -1,7 +1,7 @@
 """Pure helpers of the administration area: preview classification, pages, lockout back-off."""
 from datetime import timedelta
 
-from app.admin.paging import Page, page_number
+from app.paging import Page, page_number
 from app.admin.preview import classify
 from app.auth.services import lock_delay
 
