@@ -51,3 +51,11 @@ def manageable(viewer: User):
     """A select of the assignments `viewer` may see and change: on units in their scope."""
     return (select(Assignment).join(Unit, Unit.id == Assignment.unit_id)
             .where(unit_scope_filter(viewer)).order_by(Assignment.active.desc(), Assignment.due_on.desc(), Assignment.id))
+
+
+def inherited(viewer: User):
+    """A select of the active assignments made above the viewer's unit, which cover it too
+    (a manager sees them, but may not change them); none for an admin, who sees every one."""
+    ancestors = ancestor_paths(viewer.unit.path)[:-1] if viewer.unit is not None else []
+    return (select(Assignment).join(Unit, Unit.id == Assignment.unit_id)
+            .where(Assignment.active.is_(True), Unit.path.in_(ancestors)).order_by(Assignment.due_on.desc(), Assignment.id))

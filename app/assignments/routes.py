@@ -7,14 +7,14 @@ from sqlalchemy import select
 from app.assignments import bp
 from app.assignments.forms import AssignmentForm
 from app.assignments.models import Assignment
-from app.assignments.queries import manageable
+from app.assignments.queries import inherited, manageable
 from app.assignments.services import create_assignment, set_active, update_assignment
 from app.auth.access import MANAGERS, allow, require
 from app.courses.catalog import catalog
 from app.courses.services import course_row
 from app.extensions import db
 from app.units.models import Unit
-from app.units.scope import can_see_unit
+from app.units.scope import can_see_unit, sees_all
 
 
 def _form(assignment: Assignment | None = None) -> AssignmentForm:
@@ -55,9 +55,10 @@ def _managed(assignment_id: int) -> Assignment:
 @bp.route("/")
 @allow(*MANAGERS)
 def index():
-    """The assignments on units the viewer manages."""
+    """The assignments on units the viewer manages, and those made above that cover them."""
     assignments = db.session.scalars(manageable(current_user)).all()
-    return render_template("assignments/index.html", assignments=assignments)
+    from_above = [] if sees_all(current_user) else db.session.scalars(inherited(current_user)).all()
+    return render_template("assignments/index.html", assignments=assignments, from_above=from_above)
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -222,3 +222,13 @@ def test_learner_grid_keeps_the_privacy_floor_for_viewers_outside_a_small_unit(e
     html = admin_client.get("/stats/units/W1/learners").get_data(as_text=True)
     assert "too few learners" in html and "Phạm Riêng Tư" not in html
     assert "Phạm Riêng Tư" in admin_client.get("/stats/units/ROOT/learners").get_data(as_text=True)
+
+
+def test_assignments_page_shows_what_was_assigned_above_the_managers_unit(english, manager_client, db, tree):
+    assign(db, "civics", tree["root"])  # made at the city level, covers the manager's district
+    assign(db, "students", tree["sibling"])  # another district: not the manager's business
+    html = manager_client.get("/assignments/").get_data(as_text=True)
+    above = html.split("Assigned from above", 1)[1]
+    assert "Civics for civil servants" in above and "Thành phố Thử nghiệm" in above
+    assert "Quận Hoàn Kiếm" not in html
+    assert "/edit" not in above and "/active" not in above  # read-only for this manager
