@@ -3,9 +3,10 @@ from flask import render_template, request
 
 from app.admin import bp
 from app.admin.forms import AuditFilterForm
-from app.paging import page_number
 from app.admin.queries import audit_entries
+from app.audit import labels
 from app.auth.access import allow
+from app.paging import page_number
 
 
 @bp.route("/audit")
@@ -19,4 +20,4 @@ def audit():
         filters = {k: v for k, v in filters.items() if v}
     page = audit_entries(page_number(request.args.get("page")), **filters)
     args = {k: v for k, v in request.args.items() if k != "page"}
-    return render_template("admin/audit.html", form=form, page=page, args=args)
+    return render_template("admin/audit.html", form=form, page=page, args=args, **labels.template_helpers())
