@@ -21,5 +21,10 @@ db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION))
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
-babel = Babel()
+#: One way to write dates and times on every page, in every language: 31/12/2026, 23:30.
+DATE_FORMATS = dict(Babel.default_date_formats, **{
+    "date": "dd/MM/yyyy", "datetime": "dd/MM/yyyy HH:mm", "time": "HH:mm",
+    "date.short": "dd/MM/yyyy", "datetime.short": "dd/MM/yyyy HH:mm", "time.short": "HH:mm",
+})
+babel = Babel(date_formats=DATE_FORMATS)
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from app.certificates import credential, pdf
 from app.certificates.keys import load_or_create_key, public_jwk
 from app.certificates.models import Certificate
+from app.clock import to_site_time
 
 #: Used outside a request (CLI) when PUBLIC_BASE_URL is not set.
 FALLBACK_BASE_URL = "http://127.0.0.1:5000"
@@ -102,7 +103,7 @@ def pdf_bytes(certificate: Certificate) -> bytes:
     facts = pdf.CertificateFacts(
         holder_name=certificate.user.full_name, course_title=certificate.course_title,
         unit_name=certificate.unit_name, issued_at=certificate.issued_at,
-        issued_on=certificate.issued_at.strftime("%d/%m/%Y"), score=score_text(certificate.score),
+        issued_on=to_site_time(certificate.issued_at).strftime("%d/%m/%Y"), score=score_text(certificate.score),
         serial=certificate.serial, code=certificate.code, issuer=certificate.issuer, verify_url=verify_url(certificate),
         labels=labels,
     )

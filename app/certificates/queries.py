@@ -6,6 +6,7 @@ from sqlalchemy.orm import joinedload
 
 from app.auth.models import User
 from app.certificates.models import Certificate
+from app.clock import to_site_time
 from app.extensions import db
 from app.units.scope import user_scope_filter
 
@@ -58,6 +59,6 @@ def public_facts(certificate: Certificate) -> dict:
         "course": certificate.course_title,
         "unit": certificate.unit_name,
         "issuer": certificate.issuer,
-        "issued_at": certificate.issued_at.date().isoformat(),
-        "revoked_at": certificate.revoked_at.date().isoformat() if certificate.revoked_at else None,
+        "issued_at": to_site_time(certificate.issued_at).date().isoformat(),
+        "revoked_at": to_site_time(certificate.revoked_at).date().isoformat() if certificate.revoked_at else None,
     }

@@ -79,7 +79,7 @@ def verify(code):
     facts = queries.public_facts(certificate)
     if _wants_json():
         return facts | {"code": certificate.code}
-    return render_template("certificates/verify.html", facts=facts, code=code)
+    return render_template("certificates/verify.html", facts=facts, code=code, certificate=certificate)
 
 
 @bp.route("/.well-known/did.json")

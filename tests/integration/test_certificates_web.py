@@ -180,3 +180,31 @@ def test_pdf_qr_points_at_the_public_base_url(app, learner_client, certificate):
     url = f"https://academy.example.vn/verify/{certificate.code}"
     assert qr_in_pdf(data) == [list(r) for r in segno.make(url, error="m", boost_error=False).matrix]
     assert json.dumps(learner_client.get(f"/certificates/{certificate.code}.json").get_json()).count(url) >= 1
+
+
+def test_a_certificate_shows_one_date_in_vietnam_time_on_every_page_and_the_pdf(db, make_user, client):
+    """Issued at 00:30 on 1 January in Hanoi (still 31 December in UTC)."""
+    from datetime import datetime
+
+    from pypdf import PdfReader
+    import io
+
+    from app.certificates.models import Certificate
+    from app.courses.catalog import catalog
+    from app.courses.services import course_row
+    from tests.conftest import login
+
+    learner = make_user("cert@example.org")
+    certificate = Certificate(user_id=learner.id, course_id=course_row(catalog().get("civics")).id,
+                              serial="IA-2027-000001", code="date-check-code", course_title="Civics",
+                              unit_name="Thành phố Thử nghiệm", issuer="Integrity Academy", score=90.0,
+                              issued_at=datetime(2026, 12, 31, 17, 30), status="valid", content_hash="0" * 64)
+    db.session.add(certificate)
+    db.session.commit()
+    login(client, learner.email)
+    pages = [client.get(path).get_data(as_text=True) for path in ("/certificates/", "/verify/date-check-code")]
+    for html in pages:
+        assert "01/01/2027" in html and "31/12/2026" not in html and "2026-12-31" not in html
+    assert client.get("/verify/date-check-code?format=json").get_json()["issued_at"] == "2027-01-01"
+    pdf = PdfReader(io.BytesIO(client.get("/certificates/date-check-code.pdf").data))
+    assert "01/01/2027" in "".join(page.extract_text() for page in pdf.pages)
