@@ -71,3 +71,10 @@ class ImageForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A button that changes something: only the CSRF token."""
+
+
+class DiscardForm(FlaskForm):
+    """Throwing a shared draft away takes a deliberate tick, not one click."""
+
+    sure = BooleanField(_l("I understand that every unpublished change in this course, mine and my colleagues', is lost"),
+                        validators=[DataRequired()])

@@ -12,7 +12,8 @@ from werkzeug.exceptions import NotFound
 from app.auth.access import AUTHORS, allow, require
 from app.courses.loader import COURSE_FILE, FINAL_QUIZ_FILE
 from app.editor import bp, documents, preview, services
-from app.editor.forms import (ConfirmForm, CourseSettingsForm, FileForm, ImageForm, LayoutForm,
+from app.editor.forms import (ConfirmForm, CourseSettingsForm, DiscardForm, FileForm, ImageForm,
+                              LayoutForm,
                               NewCourseForm, NewLessonForm, PublishForm, TitleForm)
 from app.editor.paths import UnsafePath, check_file, check_folder
 from app.editor.store import lesson_slug, version_of
@@ -114,7 +115,8 @@ def _course_page(folder: str) -> dict:
             "has_quiz": store.read(folder, FINAL_QUIZ_FILE) is not None,
             "layout": _layout_version(folder), "git": services.git_enabled(),
             "lesson_form": NewLessonForm(), "title_form": TitleForm(), "layout_form": LayoutForm(),
-            "publish_form": PublishForm(), "image_form": ImageForm(), "confirm": ConfirmForm()}
+            "publish_form": PublishForm(), "image_form": ImageForm(), "confirm": ConfirmForm(),
+            "discard_form": DiscardForm()}
 
 
 @bp.route("/<folder>/lessons", methods=["POST"])
@@ -239,6 +241,8 @@ def edit(folder, name):
     status = 409 if result and result.conflict else (422 if result and result.problems else 200)
     return render_template("editor/edit.html", folder=folder, name=name, form=form, result=result,
                            preview=shown, is_lesson=name not in (COURSE_FILE, FINAL_QUIZ_FILE),
+                           title=documents.title_of(form.text.data, name),
+                           course_title=documents.title_of(store.read(folder, COURSE_FILE), folder),
                            slug=lesson_slug(name) if name not in (COURSE_FILE, FINAL_QUIZ_FILE) else None), status
 
 
@@ -294,8 +298,9 @@ def publish(folder):
 def discard(folder):
     """Throw the draft away; the live course is untouched."""
     _editable(folder)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    if not DiscardForm().validate_on_submit():
+        flash(_("Nothing was discarded: tick the box to confirm that the draft should be thrown away."), "error")
+        return redirect(url_for("editor.course", folder=folder))
     live = services.store().live_dir(folder).is_dir()
     services.discard_draft(current_user, folder)
     db.session.commit()

@@ -1,6 +1,8 @@
-"""Home page and dashboard, language switch, health check."""
+"""Home page and dashboard, language switch, health check, the site's fonts."""
+from pathlib import Path
 
-from flask import current_app, redirect, render_template, request, session, url_for
+import ttf_opensans
+from flask import abort, current_app, redirect, render_template, request, send_from_directory, session, url_for
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -45,6 +47,21 @@ def set_language(code):
     if not target.startswith("/") or target.startswith("//"):
         target = url_for("main.home")
     return redirect(target)
+
+
+#: Fonts the pages may load, served from the Open Sans package the certificates already use: a
+#: font with Vietnamese marks composed, for the editing box (monospace system fonts detach them).
+FONTS = {"OpenSans-Regular.ttf", "OpenSans-Bold.ttf"}
+
+
+@bp.route("/fonts/<name>")
+@allow(PUBLIC)
+def font(name):
+    """One of FONTS, cached for a year (the package's files only change with its version)."""
+    if name not in FONTS:
+        abort(404)
+    return send_from_directory(Path(ttf_opensans.OPENSANS_REGULAR.path).parent, name, max_age=31536000,
+                               mimetype="font/ttf")
 
 
 @bp.route("/healthz")

@@ -57,6 +57,7 @@ MAIN_ROUTES = {
     "main.home": Route(EVERYONE),
     "main.set_language": Route(EVERYONE, lambda w: {"code": "en"}),
     "main.healthz": Route(EVERYONE),
+    "main.font": Route(EVERYONE, lambda w: {"name": "OpenSans-Regular.ttf"}),
 }
 AUTH_ROUTES = {
     "auth.login": Route(EVERYONE),
@@ -164,7 +165,7 @@ EDITOR_ROUTES = {
     "editor.live_preview": Route(AUTHORS, _civics, {"name": "01-conduct.md", "text": "---\ntitle: X\n---\n## X\n"}),
     "editor.asset": Route(AUTHORS, lambda w: {"folder": "civics", "rel": "images/diagram.png"}),
     "editor.publish": Route(AUTHORS, _civics, {"summary": "matrix"}),
-    "editor.discard": Route(AUTHORS, _civics),
+    "editor.discard": Route(AUTHORS, _civics, {"sure": "y"}),
     "editor.history": Route(AUTHORS, _lesson),
     "editor.history_commit": Route(AUTHORS, _commit),
     "editor.restore": Route(AUTHORS, _commit),

@@ -141,3 +141,22 @@ def test_editor_page_loads_its_script_and_has_labelled_fields(trainer_client):
     page = trainer_client.get("/editor/civics/files/01-conduct.md").get_data(as_text=True)
     assert "/static/js/editor.js" in page and '<label for="text">' in page
     assert 'name="version" type="hidden" value="' + version_of(lesson_text(trainer_client)) in page
+
+
+def test_discarding_the_shared_draft_takes_a_deliberate_confirmation(trainer_client, courses_dir):
+    text = lesson_text(trainer_client).replace("serves the people", "serves the people well")
+    save(trainer_client, text, version_of(lesson_text(trainer_client)))
+    draft = courses_dir / ".drafts" / "civics" / "01-conduct.md"
+    response = post(trainer_client, "/editor/civics/discard", {})
+    assert response.status_code == 302 and draft.exists()  # one click discards nothing
+    page = trainer_client.get("/editor/civics/").get_data(as_text=True)
+    assert 'name="sure"' in page
+    post(trainer_client, "/editor/civics/discard", {"sure": "y"})
+    assert not draft.exists()
+
+
+def test_the_editor_shows_titles_not_file_names(trainer_client):
+    html = trainer_client.get("/editor/civics/files/01-conduct.md").get_data(as_text=True)
+    heading = html.split("<h1>", 1)[1].split("</h1>", 1)[0]
+    breadcrumb = html.split('class="breadcrumb"', 1)[1].split("</nav>", 1)[0]
+    assert heading == "Editing Code of conduct" and "Civics for civil servants" in breadcrumb

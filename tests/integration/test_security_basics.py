@@ -1,4 +1,6 @@
 """Every route declares who may open it, and responses carry the security headers."""
+import pytest
+
 from app.auth.access import rule_of
 
 
@@ -63,3 +65,14 @@ def test_client_address_comes_from_the_proxy_only_when_trusted(tmp_path, courses
     common = dict(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'p.db'}", COURSES_DIR=str(courses_dir))
     assert seen_address(create_app("testing", **common)) == "10.0.0.1"
     assert seen_address(create_app("testing", TRUSTED_PROXIES=1, **common)) == "203.0.113.9"
+
+
+@pytest.mark.parametrize("name", ["OpenSans-Light.ttf", "..%2F__init__.py", "../__init__.py", "OpenSans-Regular.ttf/",
+                                  "opensans-regular.ttf"])
+def test_the_font_route_serves_only_its_listed_fonts(client, name):
+    assert client.get(f"/fonts/{name}").status_code == 404
+
+
+def test_the_editing_font_is_served_by_the_site(client):
+    response = client.get("/fonts/OpenSans-Regular.ttf")
+    assert response.status_code == 200 and response.mimetype == "font/ttf" and response.data[:4] == b"\x00\x01\x00\x00"
