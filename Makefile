@@ -6,7 +6,7 @@ FLASK   := $(VENV)/bin/flask --app wsgi
 PORT    ?= 5000
 WORKERS ?= 2
 
-.PHONY: run test test-calendar install install-dev translations extract-messages db seed check clean
+.PHONY: run test test-calendar screens install install-dev translations extract-messages db seed check clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ seed: db
 run: seed
 	@echo "Serving on http://127.0.0.1:$(PORT) (Ctrl+C to stop)"
 	$(VENV)/bin/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
+
+# Screenshots of each role's main pages at 390x844 and 1280x900 into docs/screens/ (Debian chromium).
+screens: install-dev translations
+	$(PY) docs/screens/take.py
 
 check: install
 	$(FLASK) courses check
