@@ -1,13 +1,14 @@
 """The learner's path: course list, course page, lessons, marking lessons done."""
 from pathlib import Path
 
-from flask import abort, flash, redirect, render_template, send_from_directory, url_for
+from flask import abort, flash, redirect, render_template, send_file, url_for
 from flask_babel import get_locale, gettext as _
 from flask_login import current_user
 
 from app.auth.access import LOGGED_IN, allow
 from app.courses import bp
 from app.courses.access import open_course, openable
+from app.courses.assets import asset_file, media_type
 from app.courses.catalog import catalog
 from app.courses.lesson_page import lesson_page
 from app.courses.queries import CourseProgress, progress_for
@@ -70,8 +71,9 @@ def mark_done(slug, lesson_id):
 @bp.route("/<slug>/files/<path:filename>")
 @allow(LOGGED_IN)
 def files(slug, filename):
-    """Images and attachments kept beside a course's lessons (never its Markdown)."""
+    """Images and other media kept beside a course's lessons (never its Markdown: see assets)."""
     course = open_course(slug)
-    if filename.endswith(".md") or any(part.startswith(".") for part in Path(filename).parts):
+    path = asset_file(Path(catalog().root) / course.folder, filename)
+    if path is None:
         abort(404)
-    return send_from_directory(Path(catalog().root) / course.folder, filename, max_age=3600)
+    return send_file(path, mimetype=media_type(path), max_age=3600)
