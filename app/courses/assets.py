@@ -20,12 +20,23 @@ ASSET_TYPES = {
 }
 
 
+IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})
+
+
+def _plain_names(parts: list[str]) -> bool:
+    """Every part a plain name: no empty part (a trailing or double slash), no `.`/`..`, no
+    dot-file or dot-folder, no backslash or NUL."""
+    return bool(parts) and not any(not p or p.startswith(".") or "\\" in p or "\0" in p for p in parts)
+
+
+def is_course_image(parts: list[str]) -> bool:
+    """A path (as its parts) that may name an image of a course folder."""
+    return _plain_names(parts) and Path(parts[-1]).suffix.lower() in IMAGE_TYPES
+
+
 def _servable_parts(parts: list[str]) -> bool:
-    """Every part a plain name (no empty part from a trailing or double slash, no `.`/`..`,
-    no dot-file or dot-folder, no backslash or NUL), and the last one a media file."""
-    if not parts or any(not p or p.startswith(".") or "\\" in p or "\0" in p for p in parts):
-        return False
-    return Path(parts[-1]).suffix.lower() in ASSET_TYPES
+    """Plain names (see _plain_names), the last one a media file."""
+    return _plain_names(parts) and Path(parts[-1]).suffix.lower() in ASSET_TYPES
 
 
 def asset_file(folder: Path, rel: str) -> Path | None:
