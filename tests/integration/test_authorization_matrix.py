@@ -28,7 +28,10 @@ from app.editor.store import version_of
 from tests.conftest import csrf_token, login
 
 ANON, LEARNER, TRAINER, MANAGER, ADMIN = "anonymous", "learner", "trainer", "manager", "admin"
-ROLES = [ANON, LEARNER, TRAINER, MANAGER, ADMIN]
+#: A learner whose audience the world's courses do not suit, assigned civics and quizzed: they
+#: open every course route a learner opens, and none of the world learner's own things.
+ASSIGNED = "assigned learner"
+ROLES = [ANON, LEARNER, ASSIGNED, TRAINER, MANAGER, ADMIN]
 EVERYONE = frozenset(ROLES)
 SIGNED_IN = EVERYONE - {ANON}
 MANAGERS = frozenset({MANAGER, ADMIN})
@@ -188,6 +191,7 @@ def world(app, make_unit, make_user, root_unit, db, courses_dir):
         TRAINER: make_user("trainer@example.org", role="trainer", unit=ward),
         MANAGER: make_user("manager@example.org", role="manager", unit=district),
         ADMIN: make_user("admin@example.org", role="admin"),
+        ASSIGNED: make_user("assigned@example.org", unit=ward, audience="higher_ed_student", name="Assigned Outsider"),
     }
     target = make_user("target@example.org", unit=ward, name="Target Learner")
     activation = issue_token(make_user("new@example.org", unit=ward), TokenPurpose.ACTIVATION, timedelta(days=1))
@@ -210,6 +214,9 @@ def world(app, make_unit, make_user, root_unit, db, courses_dir):
     civics = catalog().get("civics")
     assignment = create_assignment(users[ADMIN], course_row(civics).id, ward.id, None,
                                    today(), today() + timedelta(days=30))
+    # quizzed (for civil servants) is assigned to the ward's higher-education students only.
+    create_assignment(users[ADMIN], course_row(catalog().get("quizzed")).id, ward.id, "higher_ed_student",
+                      today(), today() + timedelta(days=30))
     # Certificates: the learner completes civics, which issues their certificate.
     for lesson in civics.lessons:
         mark_lesson_done(users[LEARNER].id, civics, lesson.id)
