@@ -85,7 +85,8 @@ def start_page(slug):
     left = None if not quiz.settings.attempts else max(0, quiz.settings.attempts - used)
     current = next((a for a in attempts if a.status == "in_progress"), None)
     return render_template("quizzes/start.html", course=course, quiz=quiz, attempts=attempts,
-                           left=left, current=current, pass_mark=pass_mark(course, quiz))
+                           left=left, current=current, pass_mark=pass_mark(course, quiz),
+                           maintainer=may_maintain(current_user, course))
 
 
 @bp.route("/<slug>/quiz/start", methods=["POST"])

@@ -136,3 +136,11 @@ def test_the_same_learner_without_the_assignment_is_refused_everywhere(client, m
         assert client.get(path).status_code == 403, path
     for path in ("/courses/quizzed/quiz/start", "/courses/quizzed/lessons/rules/practice"):
         assert post(client, path, {"shown": []}).status_code == 403, path
+
+
+def test_the_statistics_link_shows_only_to_those_who_may_open_it(client, make_user):
+    login(client, make_user("other-trainer@example.org", role="trainer").email)
+    assert "/quiz/stats" not in client.get("/courses/quizzed/quiz").get_data(as_text=True)
+    maintainer = client.application.test_client()
+    login(maintainer, make_user("trainer@example.org", role="trainer").email)
+    assert "/quiz/stats" in maintainer.get("/courses/quizzed/quiz").get_data(as_text=True)
