@@ -1,6 +1,5 @@
 """Who reaches which quiz, and how: the final quiz only through its own routes, practice only
 through a lesson, statistics only for the course's maintainers, and an assigned course in full."""
-import re
 from datetime import timedelta
 
 import pytest
@@ -16,27 +15,14 @@ from app.quizzes.grading import correct_sheet
 from app.quizzes.models import FINAL, QuizAttempt
 from app.quizzes.services import submit_practice
 from tests.conftest import login, post
+from tests.integration.test_quizzes import right_form, start
 
 #: Text that gives away the final quiz's key: its feedback, accepted answers and source syntax.
 KEY_TEXT = ("Cash from a party to a case is always refused.", "Luat PCTN", "accept:", "(x)", "The short form is fine.")
 
 
-def _start_final(client) -> int:
-    response = post(client, "/courses/quizzed/quiz/start")
-    return int(re.search(r"/attempts/(\d+)$", response.headers["Location"]).group(1))
-
-
-def _right_answers(attempt_id, db) -> dict:
-    attempt = db.session.get(QuizAttempt, attempt_id)
-    quiz = catalog().get("quizzed").final_quiz
-    data = {"shown": attempt.question_ids}
-    for qid, answer in correct_sheet(quiz, attempt.question_ids).items():
-        data["a-" + qid] = answer
-    return data
-
-
 def test_the_practice_route_cannot_show_an_in_progress_final_attempt_with_its_key(learner_client, db):
-    attempt_id = _start_final(learner_client)
+    attempt_id = start(learner_client)
     response = learner_client.get(f"/courses/quizzed/lessons/final/practice/{attempt_id}")
     assert response.status_code == 404
     html = response.get_data(as_text=True)
@@ -58,7 +44,7 @@ def test_the_practice_route_cannot_grade_untimed_final_attempts_that_complete_th
 
 @pytest.mark.parametrize("lesson_id", ["quiz", "FINAL", "final%2F", "..", "rules%2F..%2Ffinal"])
 def test_no_spelling_of_a_lesson_id_reaches_the_final_quiz(learner_client, db, lesson_id):
-    attempt_id = _start_final(learner_client)
+    attempt_id = start(learner_client)
     # An encoded slash arrives decoded: Werkzeug merges the double slash (308), then 404.
     url = f"/courses/quizzed/lessons/{lesson_id}/practice"
     assert learner_client.get(f"{url}/{attempt_id}", follow_redirects=True).status_code == 404
@@ -120,9 +106,9 @@ def test_a_learner_assigned_a_course_outside_their_audience_can_complete_it(clie
     assert post(client, "/courses/quizzed/lessons/practice/done").status_code == 302
     assert post(client, "/courses/quizzed/lessons/rules/practice", {"shown": []}).status_code == 302
     assert client.get("/courses/quizzed/quiz").status_code == 200
-    attempt_id = _start_final(client)
+    attempt_id = start(client)
     response = post(client, f"/courses/quizzed/quiz/attempts/{attempt_id}/submit",
-                    dict(_right_answers(attempt_id, db), confirm="1"))
+                    dict(right_form(attempt_id, db), confirm="1"))
     assert response.status_code == 302
     enrollment = db.session.scalar(select(Enrollment).filter_by(user_id=outsider.id))
     assert enrollment.completed_at is not None
