@@ -85,8 +85,7 @@ def start_page(slug):
     left = None if not quiz.settings.attempts else max(0, quiz.settings.attempts - used)
     current = next((a for a in attempts if a.status == "in_progress"), None)
     return render_template("quizzes/start.html", course=course, quiz=quiz, attempts=attempts,
-                           left=left, current=current, pass_mark=pass_mark(course, quiz),
-                           maintainer=may_maintain(current_user, course))
+                           left=left, current=current, pass_mark=pass_mark(course, quiz))
 
 
 @bp.route("/<slug>/quiz/start", methods=["POST"])
@@ -212,7 +211,8 @@ def quiz_helpers():
     from app.quizzes.queries import final_quiz_status
 
     return {"practice_fields": _practice_fields,
-            "final_quiz_status": lambda course: final_quiz_status(course, current_user.id)}
+            "final_quiz_status": lambda course: final_quiz_status(course, current_user.id),
+            "may_maintain": lambda course: may_maintain(current_user, course)}
 
 
 def _practice_fields(lesson) -> Markup:
