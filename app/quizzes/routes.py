@@ -10,7 +10,6 @@ from sqlalchemy.exc import IntegrityError
 
 from app.auth.access import AUTHORS, LOGGED_IN, allow, require
 from app.courses.access import may_maintain, open_course
-from app.courses.catalog import catalog
 from app.courses.services import course_id_of
 from app.extensions import db
 from app.quizzes import bp
