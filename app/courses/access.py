@@ -1,17 +1,58 @@
-"""Which courses a person may open."""
+"""Which courses a person may open: the one rule that every view, list and the lesson page's
+fast path ask, so that no two places can disagree about it."""
 from __future__ import annotations
 
-from app.auth.models import Role, User
+from collections.abc import Iterable
+
+from flask import abort
+from flask_login import current_user
+
+from app.auth.access import require
+from app.auth.models import Role
+from app.courses.catalog import catalog
 from app.courses.loader import Course
 
 
-def can_open(user: User, course: Course, assigned: set[str] | frozenset[str] = frozenset()) -> bool:
-    """Staff open every course; a learner opens those for their audience or assigned to them."""
-    if user.role != Role.LEARNER.value:
+def _assigned_slugs(user) -> frozenset[str]:
+    """The learner's assigned courses (one query); imported here because assignments import
+    the course models."""
+    from app.assignments.queries import assigned_slugs
+
+    return assigned_slugs(user)
+
+
+def may_open(user, course: Course, assigned: frozenset[str] | set[str] | None = None) -> bool:
+    """Staff open every course; a learner opens those meant for their audience and those
+    assigned to them. `assigned`: the learner's assigned slugs if the caller has them already,
+    else they are looked up, and only for a course outside the learner's audience."""
+    if user.role != Role.LEARNER.value or course.suits(user.audience):
         return True
-    return course.suits(user.audience) or course.slug in assigned
+    if assigned is None:
+        assigned = _assigned_slugs(user)
+    return course.slug in assigned
 
 
-def visible_courses(user: User, courses: list[Course], assigned: set[str] | frozenset[str] = frozenset()) -> list[Course]:
-    """The courses `user` may open, in catalogue order."""
-    return [course for course in courses if can_open(user, course, assigned)]
+def openable(user, courses: Iterable[Course], assigned: frozenset[str] | set[str] | None = None) -> list[Course]:
+    """The courses `user` may open, in the order given; assignments looked up at most once."""
+    courses = list(courses)
+    if assigned is None and user.role == Role.LEARNER.value and not all(c.suits(user.audience) for c in courses):
+        assigned = _assigned_slugs(user)
+    return [course for course in courses if may_open(user, course, assigned)]
+
+
+def may_maintain(user, course: Course) -> bool:
+    """Admins, and the trainers the course's front matter lists as `maintainers`, see what
+    only its authors may: its answer key and question statistics."""
+    if user.role == Role.ADMIN.value:
+        return True
+    return user.role == Role.TRAINER.value and user.email.lower() in course.maintainers
+
+
+def open_course(slug: str) -> Course:
+    """For a view: the course by slug, if it loads (else 404) and the current user may open it
+    (else 403)."""
+    course = catalog().get(slug)
+    if course is None:
+        abort(404)
+    require(may_open(current_user, course))
+    return course

@@ -30,7 +30,7 @@ from werkzeug.http import parse_cookie
 
 from app.auth.access import is_allowed, rule_of
 from app.auth.services import split_login_token
-from app.courses.access import can_open
+from app.courses.access import may_open
 from app.courses.loader import Course, Lesson
 from app.courses.queries import CourseProgress, standing
 from app.courses.services import known_course_ids, record_visit
@@ -174,7 +174,7 @@ class ShellServer:
 
     It reads what the full path reads, with the same objects: Flask's signed session cookie
     (the app's own serializer), Flask-Login's session token and session-protection
-    identifier, the LOGGED_IN rule and the course's audience (`is_allowed`, `can_open`), the
+    identifier, the LOGGED_IN rule and the course's audience (`is_allowed`, `may_open`), the
     learner's standing (`standing`, one query) and the visit (`record_visit`); it answers with
     the headers every response carries and a CSRF token Flask-WTF validates. It hands over when
     the course is not started yet, a message waits to be shown, a query string is given, the
@@ -234,7 +234,9 @@ class ShellServer:
                 if facts is None or not facts.active or facts.session_token != login[1]:
                     return None  # the full path logs the session out
                 learner = Learner(facts.role, facts.audience)
-                if (not is_allowed(self.rule, learner) or not can_open(learner, course)
+                # Assignments are not looked up here (a query per view): a course this learner
+                # opens only through one is left to the full path, which looks them up.
+                if (not is_allowed(self.rule, learner) or not may_open(learner, course, assigned=frozenset())
                         or not facts.enrolled):
                     return None
                 locale = chosen_locale(self.app.config, session.get("lang"))

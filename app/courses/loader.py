@@ -22,6 +22,10 @@ FINAL_QUIZ_FILE = "quiz.md"
 LESSON_FILE = re.compile(r"^(\d+)[-_]([A-Za-z0-9][A-Za-z0-9_-]*)\.md$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 QUIZ_FENCE_OPEN = re.compile(r"^(`{3,}|~{3,})\s*quiz\s*$")
+#: Names a lesson id may not take: attempts are stored under the lesson id for practice and
+#: under "final" for the course's graded quiz (app.quizzes.models.FINAL), so a lesson named
+#: "final" would file its practice as the final quiz; "quiz" is the final quiz's address.
+RESERVED_LESSON_IDS = frozenset({"final", "quiz"})
 
 #: Front matter keys of course.md, with their checks. Other areas may add keys here.
 COURSE_KEYS = {
@@ -342,6 +346,9 @@ class _Reader:
             lesson_id = self.text_field(path, doc, "id", default=match.group(2).lower())
             if not SLUG.match(lesson_id):
                 self.problem(path, doc.line_of("id"), f"lesson id '{lesson_id}' must be lower-case letters, digits and '-'")
+            if lesson_id in RESERVED_LESSON_IDS:
+                self.problem(path, doc.line_of("id"), f"lesson id '{lesson_id}' is reserved for the final quiz; choose another")
+                continue
             if lesson_id in seen:
                 self.problem(path, doc.line_of("id"), f"lesson id '{lesson_id}' is also used by {seen[lesson_id].name}")
                 continue

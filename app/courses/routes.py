@@ -1,13 +1,14 @@
 """The learner's path: course list, course page, lessons, marking lessons done."""
 from pathlib import Path
 
-from flask import abort, flash, redirect, render_template, send_from_directory, url_for
+from flask import abort, flash, redirect, render_template, send_file, url_for
 from flask_babel import get_locale, gettext as _
 from flask_login import current_user
 
-from app.auth.access import LOGGED_IN, allow, require
+from app.auth.access import LOGGED_IN, allow
 from app.courses import bp
-from app.courses.access import can_open, visible_courses
+from app.courses.access import open_course, openable
+from app.courses.assets import asset_file, media_type
 from app.courses.catalog import catalog
 from app.courses.lesson_page import lesson_page
 from app.courses.queries import CourseProgress, progress_for
@@ -16,28 +17,11 @@ from app.db_setup import commit_if_written
 from app.extensions import db
 
 
-def assigned_slugs(user) -> frozenset[str]:
-    """Courses assigned to `user`; imported here because assignments import course models."""
-    from app.assignments.queries import assigned_slugs as assigned
-
-    return assigned(user)
-
-
-def _open_course(slug: str):
-    """The course by slug, if it loads and the current user may open it."""
-    course = catalog().get(slug)
-    if course is None:
-        abort(404)
-    # Assignments are looked up only for a course outside the learner's audience.
-    require(can_open(current_user, course) or can_open(current_user, course, assigned_slugs(current_user)))
-    return course
-
-
 @bp.route("/")
 @allow(LOGGED_IN)
 def index():
     """Every course the current user may take, with their progress."""
-    courses = visible_courses(current_user, catalog().all(), assigned_slugs(current_user))
+    courses = openable(current_user, catalog().all())
     progress = progress_for(current_user.id, courses)
     return render_template("courses/index.html", courses=courses, progress=progress)
 
@@ -46,7 +30,7 @@ def index():
 @allow(LOGGED_IN)
 def show(slug):
     """A course's summary, its lessons and the learner's progress through them."""
-    course = _open_course(slug)
+    course = open_course(slug)
     progress = progress_for(current_user.id, [course])[course.slug]
     return render_template("courses/show.html", course=course, progress=progress)
 
@@ -55,7 +39,7 @@ def show(slug):
 @allow(LOGGED_IN)
 def lesson(slug, lesson_id):
     """One lesson, pre-rendered; opening it records where the learner is."""
-    course = _open_course(slug)
+    course = open_course(slug)
     lesson = course.lesson(lesson_id)
     if lesson is None:
         abort(404)
@@ -69,7 +53,7 @@ def lesson(slug, lesson_id):
 @allow(LOGGED_IN)
 def mark_done(slug, lesson_id):
     """Mark a lesson as done and go on to the next one."""
-    course = _open_course(slug)
+    course = open_course(slug)
     lesson = course.lesson(lesson_id)
     if lesson is None:
         abort(404)
@@ -87,8 +71,9 @@ def mark_done(slug, lesson_id):
 @bp.route("/<slug>/files/<path:filename>")
 @allow(LOGGED_IN)
 def files(slug, filename):
-    """Images and attachments kept beside a course's lessons (never its Markdown)."""
-    course = _open_course(slug)
-    if filename.endswith(".md") or any(part.startswith(".") for part in Path(filename).parts):
+    """Images and other media kept beside a course's lessons (never its Markdown: see assets)."""
+    course = open_course(slug)
+    path = asset_file(Path(catalog().root) / course.folder, filename)
+    if path is None:
         abort(404)
-    return send_from_directory(Path(catalog().root) / course.folder, filename, max_age=3600)
+    return send_file(path, mimetype=media_type(path), max_age=3600)

@@ -21,6 +21,7 @@ from pathlib import Path
 from app.courses.loader import (COURSE_FILE, FINAL_QUIZ_FILE, LESSON_FILE, Course, Problem,
                                 QuizParser, content_hash, course_folders, load_course)
 from app.courses.frontmatter import FrontMatterError, parse_document
+from app.courses.assets import asset_file
 from app.editor.paths import DRAFTS, check_file, check_folder, check_image, inside
 
 META_FILE = ".draft.json"
@@ -254,11 +255,9 @@ class DraftStore:
         return f"images/{name}"
 
     def asset(self, folder: str, rel: str) -> Path | None:
-        """A non-Markdown file of the working copy (for previews), None if not there."""
-        path = inside(self.working_dir(folder), *rel.split("/"))
-        if path.suffix == ".md" or any(p.startswith(".") for p in rel.split("/")) or not path.is_file():
-            return None
-        return path
+        """A media file of the working copy (for previews), None if not there: the rule
+        learners' pages are served by (app.courses.assets)."""
+        return asset_file(self.working_dir(folder), rel)
 
     def discard(self, folder: str) -> None:
         shutil.rmtree(self.draft_dir(folder), ignore_errors=True)

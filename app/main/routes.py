@@ -9,7 +9,7 @@ from sqlalchemy import text
 from app.assignments.queries import assigned_for_dashboard
 from app.auth.access import PUBLIC, STAFF, allow
 from app.clock import today
-from app.courses.access import visible_courses
+from app.courses.access import openable
 from app.courses.catalog import catalog
 from app.courses.queries import progress_for
 from app.extensions import db
@@ -23,7 +23,7 @@ def home():
     if not current_user.is_authenticated:
         return render_template("main/landing.html")
     assigned_due = assigned_for_dashboard(current_user)
-    courses = visible_courses(current_user, catalog().all(), frozenset(assigned_due))
+    courses = openable(current_user, catalog().all(), frozenset(assigned_due))
     progress = progress_for(current_user.id, courses)
     assigned_courses = sorted((c for c in courses if c.slug in assigned_due), key=lambda c: assigned_due[c.slug].due_on)
     in_progress = sorted(

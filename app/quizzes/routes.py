@@ -11,8 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from app.auth.access import AUTHORS, LOGGED_IN, allow, require
 from app.certificates import queries as certificates
 from app.certificates.documents import verify_url
-from app.courses.access import can_open
-from app.courses.catalog import catalog
+from app.courses.access import may_maintain, open_course
 from app.courses.queries import progress_for
 from app.courses.services import course_id_of
 from app.extensions import db
@@ -25,20 +24,28 @@ from app.quizzes.services import (AttemptLimitReached, expire_if_due, pass_mark,
 from app.quizzes.views import blank_questions, lessons_to_review, page_questions, result_rows
 
 
-def _course_and_quiz(slug: str, key: str = FINAL):
-    """The course (the current user may open it) and its quiz named by key, else 404."""
-    course = catalog().get(slug)
-    if course is None:
+def _final(slug: str):
+    """The course and its graded final quiz, else 404: the only way a view reaches that quiz."""
+    course = open_course(slug)
+    if course.final_quiz is None:
         abort(404)
-    require(can_open(current_user, course))
-    quiz = course.final_quiz if key == FINAL else getattr(course.lesson(key), "practice_quiz", None)
-    if quiz is None:
-        abort(404)
-    return course, quiz
+    return course, course.final_quiz
 
 
-def _own_attempt(course, attempt_id: int, key: str = FINAL) -> QuizAttempt:
-    """The current user's attempt at this course's quiz, else 404."""
+def _practice(slug: str, lesson_id: str):
+    """The course, the lesson and its practice quiz, else 404. Looked up among the lessons
+    only, whose ids can never be "final" (loader.RESERVED_LESSON_IDS): no lesson id reaches
+    the final quiz."""
+    course = open_course(slug)
+    lesson = course.lesson(lesson_id)
+    if lesson is None or lesson.practice_quiz is None:
+        abort(404)
+    return course, lesson, lesson.practice_quiz
+
+
+def _own_attempt(course, attempt_id: int, key: str) -> QuizAttempt:
+    """The current user's attempt at this course's quiz `key` (FINAL, or a practice lesson's id:
+    never the other's), else 404."""
     attempt = db.session.get(QuizAttempt, attempt_id)
     if attempt is None or attempt.quiz_key != key or attempt.course_id != course_id_of(course):
         abort(404)
@@ -71,7 +78,7 @@ def _answers_shown(course, quiz, attempt) -> bool:
 @allow(LOGGED_IN)
 def start_page(slug):
     """The final quiz: its settings, the learner's attempts and a start or resume button."""
-    course, quiz = _course_and_quiz(slug)
+    course, quiz = _final(slug)
     attempts = attempts_for(current_user.id, course_id_of(course), FINAL)
     for attempt in attempts:
         expire_if_due(attempt, course, quiz)
@@ -87,7 +94,7 @@ def start_page(slug):
 @allow(LOGGED_IN)
 def start(slug):
     """Start the next attempt, or resume the one in progress (two tabs share it)."""
-    course, quiz = _course_and_quiz(slug)
+    course, quiz = _final(slug)
     try:
         attempt = _committed(lambda: start_attempt(current_user.id, course, FINAL, quiz))
     except AttemptLimitReached:
@@ -101,8 +108,8 @@ def start(slug):
 @allow(LOGGED_IN)
 def take(slug, attempt_id):
     """The attempt's questions (all, or one per page with ?q=N), with the saved answers."""
-    course, quiz = _course_and_quiz(slug)
-    attempt = _own_attempt(course, attempt_id)
+    course, quiz = _final(slug)
+    attempt = _own_attempt(course, attempt_id, FINAL)
     if expire_if_due(attempt, course, quiz):
         db.session.commit()
     if attempt.status != "in_progress":
@@ -120,8 +127,8 @@ def take(slug, attempt_id):
 @allow(LOGGED_IN)
 def save(slug, attempt_id):
     """Save answers: from the autosave script (JSON) or the Save / Next buttons."""
-    course, quiz = _course_and_quiz(slug)
-    attempt = _own_attempt(course, attempt_id)
+    course, quiz = _final(slug)
+    attempt = _own_attempt(course, attempt_id, FINAL)
     saved = save_answers(attempt, quiz, request.form)
     db.session.commit()
     if request.headers.get("X-Requested-With") == "fetch":
@@ -141,8 +148,8 @@ def save(slug, attempt_id):
 @allow(LOGGED_IN)
 def submit(slug, attempt_id):
     """Save what was posted, ask to confirm, then grade the attempt exactly once."""
-    course, quiz = _course_and_quiz(slug)
-    attempt = _own_attempt(course, attempt_id)
+    course, quiz = _final(slug)
+    attempt = _own_attempt(course, attempt_id, FINAL)
     save_answers(attempt, quiz, request.form)
     if attempt.status == "in_progress" and request.form.get("confirm") != "1":
         db.session.commit()
@@ -158,8 +165,8 @@ def submit(slug, attempt_id):
 @allow(LOGGED_IN)
 def result(slug, attempt_id):
     """Score, pass or fail, and the feedback the quiz's show_answers setting allows."""
-    course, quiz = _course_and_quiz(slug)
-    attempt = _own_attempt(course, attempt_id)
+    course, quiz = _final(slug)
+    attempt = _own_attempt(course, attempt_id, FINAL)
     if attempt.status == "in_progress":
         return redirect(url_for("quizzes.take", slug=slug, attempt_id=attempt.id))
     show = _answers_shown(course, quiz, attempt)
@@ -176,26 +183,28 @@ def result(slug, attempt_id):
 @allow(LOGGED_IN)
 def practice(slug, lesson_id):
     """Grade a practice quiz at the end of a lesson and show its feedback."""
-    course, quiz = _course_and_quiz(slug, lesson_id)
-    attempt = _committed(lambda: submit_practice(current_user.id, course, lesson_id, quiz, request.form))
-    return redirect(url_for("quizzes.practice_result", slug=slug, lesson_id=lesson_id, attempt_id=attempt.id))
+    course, lesson, _quiz = _practice(slug, lesson_id)
+    attempt = _committed(lambda: submit_practice(current_user.id, course, lesson, request.form))
+    return redirect(url_for("quizzes.practice_result", slug=slug, lesson_id=lesson.id, attempt_id=attempt.id))
 
 
 @bp.route("/<slug>/lessons/<lesson_id>/practice/<int:attempt_id>")
 @allow(LOGGED_IN)
 def practice_result(slug, lesson_id, attempt_id):
     """A practice attempt's score with every answer and its feedback."""
-    course, quiz = _course_and_quiz(slug, lesson_id)
-    attempt = _own_attempt(course, attempt_id, lesson_id)
+    course, lesson, quiz = _practice(slug, lesson_id)
+    attempt = _own_attempt(course, attempt_id, lesson.id)
     return render_template("quizzes/practice_result.html", course=course, quiz=quiz, attempt=attempt,
-                           lesson=course.lesson(lesson_id), rows=result_rows(quiz, attempt))
+                           lesson=lesson, rows=result_rows(quiz, attempt))
 
 
 @bp.route("/<slug>/quiz/stats")
 @allow(*AUTHORS)
 def stats(slug):
-    """For trainers and admins: how each question and tag of the final quiz fared."""
-    course, quiz = _course_and_quiz(slug)
+    """For the course's maintainers and admins: how each question and tag of the final quiz
+    fared (the page shows the answer key)."""
+    course, quiz = _final(slug)
+    require(may_maintain(current_user, course))
     count, questions, tags = question_stats(quiz, course_id_of(course), FINAL)
     db.session.commit()
     return render_template("quizzes/stats.html", course=course, quiz=quiz, count=count,
@@ -208,7 +217,8 @@ def quiz_helpers():
     from app.quizzes.queries import final_quiz_status
 
     return {"practice_fields": _practice_fields,
-            "final_quiz_status": lambda course: final_quiz_status(course, current_user.id)}
+            "final_quiz_status": lambda course: final_quiz_status(course, current_user.id),
+            "may_maintain": lambda course: may_maintain(current_user, course)}
 
 
 def _practice_fields(lesson) -> Markup:

@@ -26,14 +26,6 @@ class AttemptLimitReached(Exception):
     """The learner has used every attempt the quiz allows."""
 
 
-def quiz_for(course: loader.Course, key: str) -> Quiz | None:
-    """The parsed quiz named by `key`: "final" or a lesson id."""
-    if key == FINAL:
-        return course.final_quiz
-    lesson = course.lesson(key)
-    return lesson.practice_quiz if lesson is not None else None
-
-
 def pass_mark(course: loader.Course, quiz: Quiz) -> int:
     """The quiz's own pass mark, else the course's."""
     return quiz.settings.pass_mark if quiz.settings.pass_mark is not None else course.pass_mark
@@ -145,15 +137,22 @@ def submit_attempt(attempt: QuizAttempt, course: loader.Course, quiz: Quiz,
     return True
 
 
-def submit_practice(user_id: int, course: loader.Course, lesson_id: str, quiz: Quiz, form,
+def submit_practice(user_id: int, course: loader.Course, lesson: loader.Lesson, form,
                     now: datetime | None = None) -> QuizAttempt:
-    """Record and grade a practice attempt in one go (practice has no limit and no timer)."""
+    """Record and grade a lesson's practice quiz in one go (practice has no limit and no timer).
+
+    Stored under the lesson's id, which the loader never lets be FINAL: a practice attempt
+    can never count as, or be shown as, an attempt at the graded final quiz.
+    """
+    if lesson.id == FINAL or lesson.practice_quiz is None:
+        raise ValueError(f"lesson {lesson.id!r} has no practice quiz that may be stored")
     now = now or utcnow()
+    quiz = lesson.practice_quiz
     course_id = course_id_of(course)
     used = db.session.scalar(select(func.max(QuizAttempt.number)).filter_by(
-        user_id=user_id, course_id=course_id, quiz_key=lesson_id)) or 0
+        user_id=user_id, course_id=course_id, quiz_key=lesson.id)) or 0
     attempt = QuizAttempt(
-        user_id=user_id, course_id=course_id, quiz_key=lesson_id, content_hash=quiz.content_hash,
+        user_id=user_id, course_id=course_id, quiz_key=lesson.id, content_hash=quiz.content_hash,
         number=used + 1, status=IN_PROGRESS,
         drawn=[{"q": q.id, "o": [o.key for o in q.options]} for q in quiz.questions],
         answers={}, started_at=now,

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from app.courses.loader import check_tree, content_hash, course_folders, load_course
+from app.courses.loader import RESERVED_LESSON_IDS, check_tree, content_hash, course_folders, load_course
 from app.quizzes.parser import parse_quiz
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "courses"
@@ -137,3 +137,20 @@ def test_malformed_reviewed_or_sources_is_reported_with_its_line(tree, front, me
     course_md.write_text(course_md.read_text(encoding="utf-8").replace("---\n", "---\n" + front, 1), encoding="utf-8")
     course, problems = load_course(tree / "civics", tree)
     assert course is None and any(message in str(p) for p in problems), [str(p) for p in problems]
+
+
+@pytest.mark.parametrize("name, front", [("01-final.md", ""), ("01-quiz.md", ""), ("01-intro.md", "id: final\n")])
+def test_a_lesson_cannot_take_the_id_the_final_quiz_is_stored_under(tmp_path, name, front):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "course.md").write_text("---\ntitle: C\naudiences: [all]\n---\nx\n")
+    (folder / name).write_text(f"---\ntitle: L\n{front}---\nText.\n")
+    course, problems = load_course(folder, tmp_path)
+    assert course is None
+    assert any("reserved for the final quiz" in str(p) for p in problems), problems
+
+
+def test_the_final_quiz_key_is_a_reserved_lesson_id():
+    from app.quizzes.models import FINAL
+
+    assert FINAL in RESERVED_LESSON_IDS

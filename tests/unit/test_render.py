@@ -47,9 +47,50 @@ def test_relative_images_point_at_the_course_files():
     assert 'alt="Sơ đồ"' in html
 
 
-def test_absolute_image_urls_are_left_alone():
-    html = render_markdown("![x](https://example.org/a.png)", asset_base="/courses/c1/files")
-    assert 'src="https://example.org/a.png"' in html
+IMAGE_ATTACKS = [
+    '<img src="/certificates/manage/batch.zip">',
+    "![x](/certificates/manage/batch.zip)",
+    '<img src="/stats/units/ROOT/export.xlsx">',
+    "![x](https://tracker.example/pixel.png)",
+    "![x](//tracker.example/pixel.png)",
+    "![x](../../../certificates/manage/batch.zip)",
+    "![x](images/../../../../certificates/manage/batch.png)",
+    "![x](%2e%2e/%2e%2e/%2e%2e/certificates/manage/a.png)",
+    "![x](%252e%252e/a.png)",
+    '<img src="images\\..\\..\\a.png">',
+    "![x](images/a.png?export=1)",
+    "![x](.hidden/a.png)",
+    "![x](quiz.md)",
+    "![x](images/diagram.svg)",
+    '<img src="data:image/png;base64,iVBORw0KGgo=">',
+    '<img src="/courses/c1/files/../../../certificates/manage/a.png">',
+]
+
+
+@pytest.mark.parametrize("payload", IMAGE_ATTACKS)
+def test_a_lesson_cannot_make_the_readers_browser_fetch_anything_but_the_courses_images(payload):
+    html = render_markdown(f"Look:\n\n{payload}\n", asset_base="/courses/c1/files")
+    assert "<img" not in html, html
+    assert "Look:" in html
+
+
+def test_an_image_that_is_dropped_leaves_its_alt_text():
+    assert "Sơ đồ" in render_markdown("![Sơ đồ](https://example.org/a.png)", asset_base="/courses/c1/files")
+
+
+def test_raw_html_images_of_the_course_are_pointed_at_its_files():
+    html = render_markdown('<p><img src="./images/a b.png" alt="A"></p>', asset_base="/courses/c1/files")
+    assert 'src="/courses/c1/files/images/a%20b.png"' in html and 'loading="lazy"' in html
+
+
+def test_an_image_already_under_the_course_files_is_kept():
+    html = render_markdown("![x](/courses/c1/files/images/a.png)", asset_base="/courses/c1/files")
+    assert 'src="/courses/c1/files/images/a.png"' in html
+
+
+def test_without_a_course_no_image_is_shown():
+    assert "<img" not in render_markdown("![x](images/a.png)")
+    assert "<img" not in render_inline("![x](images/a.png)")
 
 
 def test_render_inline_drops_the_wrapping_paragraph():
