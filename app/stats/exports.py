@@ -15,6 +15,11 @@ from datetime import date, datetime
 
 #: Columns holding fractions 0..1: XLSX shows them with a percent number format.
 PERCENT = "percent"
+#: The site's one way of writing dates, in spreadsheets too.
+DATE_FORMAT, DATETIME_FORMAT = "dd/mm/yyyy", "dd/mm/yyyy hh:mm"
+NUMBER_FORMATS = {PERCENT: "0.0%", "date": DATE_FORMAT}
+#: Column widths (characters) by kind; a longer header widens its column.
+WIDTHS = {"text": 28, "number": 12, PERCENT: 12, "date": 16}
 
 
 @dataclass(frozen=True)
@@ -59,14 +64,26 @@ def xlsx_stream(columns: list[Column], rows: Iterable[tuple], sheet: str = "Thá»
     file), then sent in chunks: memory stays flat whatever the number of rows."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
     ws = workbook.create_sheet(sheet[:31])
-    ws.append([c.header for c in columns])
-    # Only percent cells need a cell object (for their number format): plain values elsewhere
-    # keep a 100,000-row export several times faster. openpyxl gives dates and datetimes a
-    # date format of its own (yyyy-mm-dd, with h:mm:ss for a datetime).
-    formats = ["0.0%" if c.kind == PERCENT else None for c in columns]
+    # Set before the first row in write-only mode: widths, a frozen, styled header.
+    for n, column in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(n)].width = max(WIDTHS.get(column.kind, 14), min(len(column.header) + 2, 40))
+    ws.freeze_panes = "A2"
+    header_font, header_fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="A4161A")
+    header = []
+    for column in columns:
+        title = WriteOnlyCell(ws, value=column.header)
+        title.font, title.fill = header_font, header_fill
+        title.alignment = Alignment(wrap_text=True, vertical="top")
+        header.append(title)
+    ws.append(header)
+    # Only percent and date cells need a cell object (for their number format): plain values
+    # elsewhere keep a 100,000-row export several times faster.
+    formats = [NUMBER_FORMATS.get(c.kind) for c in columns]
     rounded = [c.kind != PERCENT for c in columns]
 
     def cell(value, number_format, round_it):
@@ -76,6 +93,8 @@ def xlsx_stream(columns: list[Column], rows: Iterable[tuple], sheet: str = "Thá»
             value = round(value, 2)
         if number_format is None:
             return value
+        if number_format == DATE_FORMAT and isinstance(value, datetime):
+            number_format = DATETIME_FORMAT
         styled = WriteOnlyCell(ws, value=value)
         styled.number_format = number_format
         return styled

@@ -232,3 +232,15 @@ def test_assignments_page_shows_what_was_assigned_above_the_managers_unit(englis
     assert "Civics for civil servants" in above and "Thành phố Thử nghiệm" in above
     assert "Quận Hoàn Kiếm" not in html
     assert "/edit" not in above and "/active" not in above  # read-only for this manager
+
+
+def test_xlsx_export_has_a_frozen_styled_header_widths_and_dates_in_the_site_format(admin_client, db, make_user, tree):
+    make_user(unit=tree["ward"], name="Nguyễn Văn Ngày")
+    assign(db, "civics", tree["root"])
+    response = admin_client.get("/stats/units/ROOT/export.xlsx?view=learners")
+    sheet = load_workbook(io.BytesIO(response.data)).active
+    assert sheet.freeze_panes == "A2"
+    assert sheet["A1"].font.bold and sheet["A1"].fill.fgColor.rgb.endswith("A4161A")
+    assert sheet.column_dimensions["C"].width >= 20  # names are not squeezed
+    due = [c for c in sheet[1] if c.value == "Hạn hoàn thành"][0].column
+    assert sheet.cell(row=2, column=due).number_format == "dd/mm/yyyy"
