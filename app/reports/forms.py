@@ -34,6 +34,6 @@ class ReportForm(Form):
         """The Period the form names; PeriodError with a message for the form otherwise."""
         if self.period.data == RANGE:
             if self.due_from.errors or self.due_to.errors or not (self.due_from.data and self.due_to.data):
-                raise PeriodError(str(_l("Give both dates of the range as YYYY-MM-DD.")))
+                raise PeriodError("both dates of the range are needed")
             return date_range(self.due_from.data, self.due_to.data)
         return parse_period(self.period.data or "")

@@ -46,8 +46,9 @@ def download(code):
         try:
             period = form.chosen_period()
             data = make_report(unit, period, form.format.data, current_user)
-        except PeriodError as problem:
-            error = _("Period: %(problem)s", problem=str(problem))
+        except PeriodError:
+            error = _("Choose a period: a year, a half-year, a quarter, or two dates (YYYY-MM-DD), "
+                      "the first not after the second.")
         except WordingError as problem:
             error = _("The report wording file is broken: %(problem)s", problem=str(problem))
     if error:
