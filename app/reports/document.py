@@ -35,6 +35,11 @@ class Table:
     total: bool = False
     #: Relative column widths; the first column (names) is widest.
     widths: list[float] = field(default_factory=list)
+    #: Which columns hold numbers (set right-aligned); default: all but the first.
+    numeric: list[bool] | None = None
+
+    def is_numeric(self, column: int) -> bool:
+        return self.numeric[column] if self.numeric else column > 0
 
 
 @dataclass
@@ -168,7 +173,7 @@ def _courses(facts: ReportFacts, w: Wording) -> list:
     names = w.raw("audiences")
     rows = [[a.course, a.unit, str(names.get(a.audience, a.audience)), vn_date(a.due_on)] for a in facts.assigned]
     return blocks + [Table([w("columns.course"), w("columns.assigned_to"), w("columns.audience"), w("columns.due")],
-                           rows, widths=[3, 3, 2, 1.4])]
+                           rows, widths=[3, 3, 2, 1.4], numeric=[False] * 4)]
 
 
 def _figure_row(name: str, f: Figures, hidden: str) -> list[str]:
@@ -230,7 +235,7 @@ def _commendation(facts: ReportFacts, w: Wording) -> list:
                    Table([w("columns.rank"), w("columns.unit"), w("columns.assigned"), w("columns.completion"),
                           w("columns.participation")],
                          [[str(rank), f.name, number(f.assigned), percent(f.completion), percent(f.participation)]
-                          for rank, f in facts.ranked], widths=[0.6, 3, 1, 1, 1])]
+                          for rank, f in facts.ranked], widths=[0.6, 3, 1, 1, 1], numeric=[True, False, True, True, True])]
     else:
         blocks.append(Paragraph(w("no_units_commended")))
     if facts.people:
@@ -239,7 +244,8 @@ def _commendation(facts: ReportFacts, w: Wording) -> list:
                           w("columns.avg_score")],
                          [[str(i), p.name, p.unit, number(p.courses),
                            "—" if p.avg_score is None else f"{p.avg_score:.1f}".replace(".", ",")]
-                          for i, p in enumerate(facts.people, start=1)], widths=[0.6, 2.5, 2.5, 0.8, 0.8])]
+                          for i, p in enumerate(facts.people, start=1)], widths=[0.6, 2.5, 2.5, 0.8, 0.8],
+                         numeric=[True, False, False, True, True])]
     else:
         blocks.append(Paragraph(w("no_people")))
     return blocks

@@ -71,7 +71,7 @@ def _table(doc, block: Table) -> None:
         cells = table.add_row().cells
         for position, (cell, value) in enumerate(zip(cells, row)):
             cell.width = Cm(widths[position] * scale)
-            _line(cell, value, 10.5, bold=bold, align=LEFT if position == 0 else WD_ALIGN_PARAGRAPH.RIGHT)
+            _line(cell, value, 10.5, bold=bold, align=WD_ALIGN_PARAGRAPH.RIGHT if block.is_numeric(position) else LEFT)
 
 
 def _footer(doc, h) -> None:
@@ -102,6 +102,7 @@ def render_docx(document: Document) -> bytes:
         if isinstance(block, Heading):
             paragraph = doc.add_paragraph()
             paragraph.paragraph_format.space_before = Pt(6)
+            paragraph.paragraph_format.keep_with_next = True
             _text(paragraph, block.text, 13, bold=True)
         elif isinstance(block, Table):
             _table(doc, block)

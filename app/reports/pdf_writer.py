@@ -56,8 +56,8 @@ def _header(pdf: FPDF, h) -> None:
 def _table(pdf: FPDF, block: Table) -> None:
     widths = block.widths or [1] * len(block.headers)
     pdf.set_font(FONT, "", 7.5)
-    align = ["LEFT"] + ["RIGHT"] * (len(widths) - 1)
-    with pdf.table(col_widths=widths, width=WIDTH, text_align=align, line_height=4,
+    align = ["RIGHT" if block.is_numeric(i) else "LEFT" for i in range(len(widths))]
+    with pdf.table(col_widths=widths, width=WIDTH, align="LEFT", text_align=align, line_height=4,
                    headings_style=FontFace(emphasis="BOLD"), first_row_as_headings=True) as table:
         table.row(block.headers)
         for index, values in enumerate(block.rows):
@@ -89,6 +89,8 @@ def render_pdf(document: Document) -> bytes:
     _header(pdf, document.header)
     for block in document.blocks:
         if isinstance(block, Heading):
+            if pdf.get_y() > 297 - 45:  # keep a heading with the first lines below it
+                pdf.add_page()
             pdf.ln(2)
             _cell(pdf, LEFT, WIDTH, block.text, 11, "B", "L")
         elif isinstance(block, Table):
