@@ -25,11 +25,10 @@ COMMEND_TOP = 10
 REVIEWS_HOOK = "app.reviews.report"
 
 
-def period_filters(period: Period, base: Filters | None = None) -> Filters:
+def period_filters(period: Period) -> Filters:
     """The statistics filters of a period: assignments due from its first to its last day,
-    the same as the statistics pages' "between the dates" filter."""
-    base = base or Filters()
-    return Filters(course_id=base.course_id, audience=base.audience, due_from=period.start, due_to=period.end)
+    the same as the statistics pages' "between the dates" filter (all courses, all audiences)."""
+    return Filters(due_from=period.start, due_to=period.end)
 
 
 def gather(unit: Unit, period: Period, viewer, today: date | None = None) -> ReportFacts:
@@ -79,5 +78,5 @@ def review_section(unit: Unit, period: Period) -> list | None:
     items = provider(unit, period.start, period.end) if provider else None
     if not items:
         return None
-    return [Table(list(i["headers"]), [list(map(str, r)) for r in i["rows"]]) if "rows" in i else Paragraph(str(i["text"]))
-            for i in items]
+    return [Table(list(i["headers"]), [list(map(str, r)) for r in i["rows"]]) if "rows" in i
+            else Paragraph(str(i["text"])) for i in items]

@@ -117,10 +117,14 @@ def percent(value: float | None) -> str:
     return "—" if value is None else f"{value * 100:.1f}".replace(".", ",") + "%"
 
 
+def decimal(value: float | None) -> str:
+    """A score with one Vietnamese decimal (70,1); — when there is none."""
+    return "—" if value is None else f"{value:.1f}".replace(".", ",")
+
+
 def score(figures: Figures, hidden: str) -> str:
-    if figures.private:
-        return hidden
-    return "—" if figures.avg_score is None else f"{figures.avg_score:.1f}".replace(".", ",")
+    """A unit's average score, or `hidden` where the privacy floor hides it (as the pages do)."""
+    return hidden if figures.private else decimal(figures.avg_score)
 
 
 def points(now: float | None, before: float | None) -> str:
@@ -235,15 +239,15 @@ def _commendation(facts: ReportFacts, w: Wording) -> list:
                    Table([w("columns.rank"), w("columns.unit"), w("columns.assigned"), w("columns.completion"),
                           w("columns.participation")],
                          [[str(rank), f.name, number(f.assigned), percent(f.completion), percent(f.participation)]
-                          for rank, f in facts.ranked], widths=[0.6, 3, 1, 1, 1], numeric=[True, False, True, True, True])]
+                          for rank, f in facts.ranked],
+                         widths=[0.6, 3, 1, 1, 1], numeric=[True, False, True, True, True])]
     else:
         blocks.append(Paragraph(w("no_units_commended")))
     if facts.people:
         blocks += [Paragraph(w("people_commended")),
-                   Table([w("columns.rank"), w("columns.person"), w("columns.unit"), w("columns.course"),
+                   Table([w("columns.rank"), w("columns.person"), w("columns.unit"), w("columns.courses"),
                           w("columns.avg_score")],
-                         [[str(i), p.name, p.unit, number(p.courses),
-                           "—" if p.avg_score is None else f"{p.avg_score:.1f}".replace(".", ",")]
+                         [[str(i), p.name, p.unit, number(p.courses), decimal(p.avg_score)]
                           for i, p in enumerate(facts.people, start=1)], widths=[0.6, 2.5, 2.5, 0.8, 0.8],
                          numeric=[True, False, False, True, True])]
     else:

@@ -15,8 +15,9 @@ FILENAME = "bao-cao.yaml"
 #: Keys every wording file must have (nested keys as "section.key").
 REQUIRED = ("number", "place", "date_line", "motto_1", "motto_2", "type", "subject", "intro", "scope_note",
             "closing", "sections", "columns", "periods", "recipients", "recipients_title", "signer_authority",
-            "signer_title", "signer_name", "totals", "audiences", "parent_default", "own_learners", "hidden", "no_courses", "no_overdue",
-            "no_units_commended", "no_people", "units_commended", "people_commended", "assessment_placeholder")
+            "signer_title", "signer_name", "totals", "audiences", "parent_default", "own_learners", "hidden",
+            "no_courses", "no_overdue", "no_units_commended", "no_people", "units_commended", "people_commended",
+            "assessment_placeholder")
 SECTIONS = ("courses", "figures", "changes", "overdue", "commendation", "reviews", "assessment")
 
 

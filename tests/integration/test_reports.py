@@ -12,7 +12,7 @@ from app.assignments.models import Assignment
 from app.clock import today
 from app.courses.catalog import catalog
 from app.courses.services import course_row, record_final_quiz_result
-from app.reports.document import number, percent
+from app.reports.document import decimal, number, percent
 from tests.conftest import login
 
 TODAY = today()
@@ -64,7 +64,7 @@ def docx_text(path) -> str:
 def figure_cells(item: dict, hidden: bool = False) -> list[str]:
     """The figures table's cells after the name for one unit of the statistics API; `hidden`:
     the privacy floor hides the unit's average (the API says null, the page and report "hidden")."""
-    score = "ẩn" if hidden else "—" if item["avg_score"] is None else f"{item['avg_score']:.1f}".replace(".", ",")
+    score = "ẩn" if hidden else decimal(item["avg_score"])
     return [number(item["assigned"]), number(item["started"]), percent(item["participation_rate"]),
             number(item["completed"]), percent(item["completion_rate"]), number(item["passed"]),
             percent(item["pass_rate"]), score, number(item["overdue"])]
