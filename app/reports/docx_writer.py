@@ -9,6 +9,7 @@ import io
 from docx import Document as new_document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
@@ -85,6 +86,16 @@ def _footer(doc, h) -> None:
     _line(right, h.signer_name, 13, italic=True)
 
 
+def _page_numbers(section) -> None:
+    """Decree 30: page numbers centred in the top margin, none on the first page."""
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    paragraph._p.append(field)
+
+
 def render_docx(document: Document) -> bytes:
     """The .docx bytes of `document`."""
     doc = new_document()
@@ -92,6 +103,7 @@ def render_docx(document: Document) -> bytes:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin = section.bottom_margin = Mm(20)
     section.left_margin, section.right_margin = Mm(30), Mm(15)
+    _page_numbers(section)
     normal = doc.styles["Normal"]
     normal.font.name, normal.font.size = FONT, Pt(13)
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)

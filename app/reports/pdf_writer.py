@@ -13,8 +13,18 @@ LEFT, RIGHT, TOP = 30.0, 15.0, 20.0
 WIDTH = 210.0 - LEFT - RIGHT
 
 
+class _ReportPDF(FPDF):
+    def header(self):
+        """Decree 30: page numbers centred in the top margin, none on the first page."""
+        if self.page_no() > 1:
+            self.set_font(FONT, "", 11)
+            self.set_y(10)
+            self.cell(0, 5, str(self.page_no()), align="C")
+            self.set_y(TOP)
+
+
 def _pdf() -> FPDF:
-    pdf = FPDF(orientation="P", unit="mm", format="A4")
+    pdf = _ReportPDF(orientation="P", unit="mm", format="A4")
     pdf.set_margins(LEFT, TOP, RIGHT)
     pdf.set_auto_page_break(True, margin=20)
     for style, face in (("", "REGULAR"), ("B", "BOLD"), ("I", "ITALIC"), ("BI", "BOLDITALIC")):
