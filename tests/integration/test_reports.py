@@ -202,3 +202,26 @@ def test_the_wording_comes_from_reports_dir_and_a_bad_placeholder_is_named(app, 
     (custom / "bao-cao.yaml").write_text(wording.replace("{unit} báo cáo", "{untit} báo cáo"), encoding="utf-8")
     result = cli(app, "D1", *RANGE, "--format", "docx", "-o", str(tmp_path / "bad.docx"))
     assert result.exit_code == 2 and "bao-cao.yaml: 'intro' uses unknown placeholder {untit}" in result.output
+
+
+def test_people_proposed_passed_every_course_due_in_the_period_best_average_first(app, world, tmp_path):
+    out = tmp_path / "r.docx"
+    assert cli(app, "ROOT", *RANGE, "--format", "docx", "-o", str(out)).exit_code == 0
+    people = next(t for t in docx_tables(out) if t[0][1] == "Họ và tên")
+    # Lụa 3 (D2) passed civics with 91 but not quizzed, also due in the period; Lụa 4 failed.
+    assert [row[1] for row in people[1:]] == ["Trần Thị Lụa 5", "Trần Thị Lụa 0", "Trần Thị Lụa 1", "Trần Thị Lụa 2"]
+    assert people[1][4] == "99,0"
+
+
+def test_changes_compare_with_the_period_just_before_and_overdue_units_are_listed(app, client, world, tmp_path):
+    out = tmp_path / "r.docx"
+    assert cli(app, "ROOT", *RANGE, "--format", "docx", "-o", str(out)).exit_code == 0
+    login(client, world["admin"].email)
+    api = client.get(f"/api/v1/stats/units/ROOT?{QUERY}").get_json()
+    tables = docx_tables(out)
+    changes = next(t for t in tables if len(t[0]) == 8)
+    total = next(row for row in changes if row[0] == "Tổng cộng")
+    assert total[1:3] == ["0", number(api["assigned"])] and total[5] == "—"  # nothing was due the period before
+    overdue = next(t for t in tables if t[0] == ["Đơn vị", "Được giao", "Quá hạn", "Tỷ lệ hoàn thành"])
+    d2 = next(c for c in api["children"] if c["code"] == "D2")
+    assert overdue[1][:3] == ["Quận Hoàn Kiếm", number(d2["assigned"]), number(d2["overdue"])]
