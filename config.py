@@ -83,6 +83,8 @@ class Config:
     STATS_PRIVACY_MIN = int(os.environ.get("STATS_PRIVACY_MIN", "5"))
     #: A unit needs at least this many assigned learners to enter the commendation ranking.
     STATS_COMMEND_MIN = int(os.environ.get("STATS_COMMEND_MIN", "10"))
+    #: Where the wording of the report upward lives (bao-cao.yaml), for admins to adapt.
+    REPORTS_DIR = os.environ.get("REPORTS_DIR", str(BASE_DIR / "reports"))
     #: Base URL printed on certificates (QR code); defaults to the request's host.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
     #: Issuer printed on certificates of courses whose front matter names none.

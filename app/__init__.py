@@ -44,10 +44,11 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from app.quizzes import bp as quizzes_bp
     from app.assignments import bp as assignments_bp
     from app.assignments.nav import init_nav
+    from app.reports import bp as reports_bp
     from app.stats import api_bp as stats_api_bp, bp as stats_bp
 
     for blueprint in (main_bp, auth_bp, courses_bp, quizzes_bp, assignments_bp, stats_bp, stats_api_bp,
-                      certificates_bp, editor_bp, admin_bp):
+                      certificates_bp, editor_bp, admin_bp, reports_bp):
         app.register_blueprint(blueprint)
     init_nav(app)
 
@@ -59,9 +60,10 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from app.quizzes.cli import quizzes_cli
     from app.units.cli import units_cli
     from app.stats.cli import stats_cli
+    from app.reports.cli import reports_cli
 
     for group in (units_cli, users_cli, courses_cli, demo_cli, quizzes_cli, stats_cli, backup_command,
-                  certificates_cli):
+                  certificates_cli, reports_cli):
         app.cli.add_command(group)
 
     from app.courses import lesson_page

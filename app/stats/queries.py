@@ -345,3 +345,26 @@ def own_figures(scope: Unit, units: list[Unit], filters: Filters, today: date) -
 def subtree_units(scope: Unit) -> list[Unit]:
     """Every unit of the subtree, parents before children."""
     return list(db.session.scalars(select(Unit).where(scope.subtree_filter()).order_by(Unit.depth, Unit.path)))
+
+
+def exemplary_learners(scope: Unit, filters: Filters, limit: int = 10) -> list:
+    """The learners of `scope`'s subtree who passed every course assigned to them under the
+    filters, best average score first (then name): the people proposed for commendation.
+
+    Rows: full name, unit name, number of courses, average best score.
+    """
+    pairs = _learner_courses(scope, filters)
+    passed = func.count(Enrollment.passed_at)
+    average = func.avg(Enrollment.best_score)
+    query = (
+        select(User.full_name, Unit.name, func.count(), average)
+        .select_from(pairs)
+        .join(User, User.id == pairs.c.user_id)
+        .join(Unit, Unit.id == User.unit_id)
+        .outerjoin(Enrollment, and_(Enrollment.user_id == pairs.c.user_id, Enrollment.course_id == pairs.c.course_id))
+        .group_by(User.id, User.full_name, Unit.name)
+        .having(passed == func.count())
+        .order_by(average.desc(), User.full_name, User.id)
+        .limit(limit)
+    )
+    return list(db.session.execute(query))

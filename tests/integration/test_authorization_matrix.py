@@ -130,6 +130,11 @@ STATS_ROUTES = {
     "stats.export": Route(MANAGERS, lambda w: {"code": "D1", "fmt": "csv"}),
     "stats_api.unit": Route(MANAGERS, lambda w: {"code": "D1"}),
 }
+REPORTS_ROUTES = {
+    # @allow(MANAGERS) and the unit must be in the viewer's subtree, like the statistics.
+    "reports.unit": Route(MANAGERS, lambda w: {"code": "W1"}),
+    "reports.download": Route(MANAGERS, lambda w: {"code": "D1", "period": "2026-Q3", "format": "docx"}),
+}
 #: The world's learner completed civics: its certificate is theirs, and its holder is in the
 #: manager's subtree; the trainer is neither, so is refused.
 _certificate = lambda w: {"code": w["certificate"]}  # noqa: E731
@@ -177,7 +182,7 @@ EDITOR_ROUTES = {
         "image": (io.BytesIO(w["png"]), "matrix.png"), "name": "matrix"}),
 }
 ROUTES = {**MAIN_ROUTES, **AUTH_ROUTES, **COURSES_ROUTES, **QUIZZES_ROUTES, **ADMIN_ROUTES,
-          **ASSIGNMENTS_ROUTES, **STATS_ROUTES, **CERTIFICATES_ROUTES, **EDITOR_ROUTES}
+          **ASSIGNMENTS_ROUTES, **STATS_ROUTES, **REPORTS_ROUTES, **CERTIFICATES_ROUTES, **EDITOR_ROUTES}
 
 
 def _git(cwd: Path, *args: str) -> str:
