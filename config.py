@@ -89,6 +89,9 @@ class Config:
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
     #: Issuer printed on certificates of courses whose front matter names none.
     CERTIFICATE_ISSUER = os.environ.get("CERTIFICATE_ISSUER", "Integrity Academy")
+    #: Who signs printed certificates of courses whose front matter names nobody (name, title).
+    CERTIFICATE_SIGNATORY_NAME = os.environ.get("CERTIFICATE_SIGNATORY_NAME", "")
+    CERTIFICATE_SIGNATORY_TITLE = os.environ.get("CERTIFICATE_SIGNATORY_TITLE", "")
     #: The Ed25519 key that signs credentials; generated on first use (mode 0600).
     CERTIFICATE_KEY_PATH = os.environ.get("CERTIFICATE_KEY_PATH", str(INSTANCE_DIR / "certificate-signing-key.pem"))
     #: Public certificate look-ups per client address.

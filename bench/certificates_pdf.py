@@ -10,7 +10,7 @@ from app.certificates.batch import stream_zip
 from app.certificates.pdf import CertificateFacts, render_certificate
 
 LABELS = {"title": "Giấy chứng nhận hoàn thành", "certifies": "Chứng nhận", "completed": "đã hoàn thành khóa học",
-          "date": "Ngày", "score": "Điểm", "serial": "Số hiệu", "code": "Mã kiểm tra", "verify": "Kiểm tra tại"}
+          "date": "Ngày", "score": "Điểm", "serial": "Số hiệu", "code": "Mã kiểm tra", "verify": "Kiểm tra tại", "on_behalf": "Thay mặt"}
 
 
 def facts(i: int) -> CertificateFacts:

@@ -11,6 +11,7 @@ from app.certificates import credential, pdf
 from app.certificates.keys import load_or_create_key, public_jwk
 from app.certificates.models import Certificate
 from app.clock import to_site_time
+from app.courses.catalog import catalog
 
 #: Used outside a request (CLI) when PUBLIC_BASE_URL is not set.
 FALLBACK_BASE_URL = "http://127.0.0.1:5000"
@@ -99,15 +100,25 @@ def pdf_bytes(certificate: Certificate) -> bytes:
     """The printable certificate, regenerated (identically) on every call."""
     labels = {"title": _("Certificate of completion"), "certifies": _("This certifies that"),
               "completed": _("has completed the course"), "date": _("Date"), "score": _("Score"),
-              "serial": _("Serial number"), "code": _("Verification code"), "verify": _("Check this certificate at")}
+              "serial": _("Serial number"), "code": _("Verification code"), "verify": _("Check this certificate at"),
+              "on_behalf": _("On behalf of")}
+    name, title = signatory(certificate)
     facts = pdf.CertificateFacts(
         holder_name=certificate.user.full_name, course_title=certificate.course_title,
         unit_name=certificate.unit_name, issued_at=certificate.issued_at,
         issued_on=to_site_time(certificate.issued_at).strftime("%d/%m/%Y"), score=score_text(certificate.score),
         serial=certificate.serial, code=certificate.code, issuer=certificate.issuer, verify_url=verify_url(certificate),
-        labels=labels,
+        labels=labels, signatory_name=name, signatory_title=title,
     )
     return pdf.render_certificate(facts)
+
+
+def signatory(certificate: Certificate) -> tuple[str, str]:
+    """(name, title) of who signs: the course's front matter, else the site's configuration."""
+    course = catalog().get(certificate.course.slug)
+    name = getattr(course, "signatory_name", "") or current_app.config["CERTIFICATE_SIGNATORY_NAME"]
+    title = getattr(course, "signatory_title", "") or current_app.config["CERTIFICATE_SIGNATORY_TITLE"]
+    return name, title
 
 
 def pdf_filename(certificate: Certificate) -> str:

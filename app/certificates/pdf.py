@@ -14,6 +14,8 @@ import ttf_opensans
 from fpdf import FPDF
 
 PAGE_W, PAGE_H = 297.0, 210.0
+#: The site's red (app.css --red) and a dark ink, so the paper matches the pages.
+RED, INK = (164, 22, 26), (29, 29, 31)
 #: Where the QR code sits and how big a module is, in mm (tests read the code back from here).
 QR_X, QR_Y, QR_MODULE = 237.0, 150.0, 1.0
 FONT = "OpenSans"
@@ -34,6 +36,8 @@ class CertificateFacts:
     issuer: str
     verify_url: str
     labels: dict
+    signatory_name: str = ""
+    signatory_title: str = ""
 
 
 def qr_matrix(url: str) -> tuple[tuple[int, ...], ...]:
@@ -81,41 +85,58 @@ def render_certificate(facts: CertificateFacts) -> bytes:
     pdf.file_id = lambda: _file_id(facts)
     pdf.add_page()
 
-    pdf.set_draw_color(27, 77, 62)
+    pdf.set_draw_color(*RED)
     pdf.set_line_width(1.2)
     pdf.rect(8, 8, PAGE_W - 16, PAGE_H - 16)
     pdf.set_line_width(0.3)
     pdf.rect(11, 11, PAGE_W - 22, PAGE_H - 22)
 
-    pdf.set_text_color(27, 77, 62)
+    pdf.set_text_color(*RED)
     _centered(pdf, 22, facts.issuer, 14, bold=True)
     _centered(pdf, 38, facts.labels["title"].upper(), 30, bold=True)
-    pdf.set_text_color(40, 40, 40)
+    pdf.set_text_color(*INK)
     _centered(pdf, 58, facts.labels["certifies"], 13)
-    pdf.set_text_color(0, 0, 0)
     _centered(pdf, 70, facts.holder_name, 28, bold=True)
-    pdf.set_text_color(40, 40, 40)
     if facts.unit_name:
         _centered(pdf, 86, facts.unit_name, 13)
     _centered(pdf, 98, facts.labels["completed"], 13)
-    pdf.set_text_color(27, 77, 62)
+    pdf.set_text_color(*RED)
     _centered(pdf, 108, facts.course_title, 20, bold=True)
 
-    pdf.set_text_color(40, 40, 40)
-    pdf.set_font(FONT, "", 11)
+    pdf.set_text_color(*INK)
+    pdf.set_font(FONT, "", 10)
     lines = [
         f"{facts.labels['date']}: {facts.issued_on}",
         f"{facts.labels['score']}: {facts.score}",
         f"{facts.labels['serial']}: {facts.serial}",
         f"{facts.labels['code']}: {facts.code}",
     ]
-    pdf.set_xy(24, 150)
-    pdf.multi_cell(150, 7, "\n".join(lines))
+    pdf.set_xy(24, 146)
+    pdf.multi_cell(100, 6, "\n".join(lines))
     pdf.set_font(FONT, "", 8)
-    pdf.set_xy(24, 180)
-    pdf.multi_cell(200, 4.5, f"{facts.labels['verify']}\n{facts.verify_url}")
+    pdf.set_xy(24, 172)
+    pdf.multi_cell(100, 4, f"{facts.labels['verify']}\n{facts.verify_url}")
+    _signatory(pdf, facts)
     _draw_qr(pdf, facts.verify_url)
     return bytes(pdf.output())
+
+
+def _signatory(pdf: FPDF, facts: CertificateFacts) -> None:
+    """The signature block between the facts and the QR code: on behalf of the issuer, the
+    signatory's title, room for a seal and signature, then the name."""
+    x, width = 128.0, 100.0
+    pdf.set_text_color(*INK)
+    pdf.set_font(FONT, "", 10)
+    pdf.set_xy(x, 146)
+    pdf.multi_cell(width, 5, f"{facts.labels['on_behalf']} {facts.issuer}".upper(), align="C")
+    if facts.signatory_title:
+        pdf.set_font(FONT, "B", 11)
+        pdf.set_x(x)
+        pdf.multi_cell(width, 5.5, facts.signatory_title.upper(), align="C")
+    if facts.signatory_name:
+        pdf.set_font(FONT, "B", 12)
+        pdf.set_xy(x, 184)
+        pdf.multi_cell(width, 6, facts.signatory_name, align="C")
 
 
 def _file_id(facts: CertificateFacts) -> str:

@@ -31,6 +31,7 @@ RESERVED_LESSON_IDS = frozenset({"final", "quiz"})
 COURSE_KEYS = {
     "id", "title", "audiences", "language", "summary", "estimated_minutes", "pass_mark",
     "certificate", "maintainers", "completion", "tags", "issuer", "reviewed", "sources",
+    "signatory_name", "signatory_title",
 }
 #: Keys of one entry of `sources:` in course.md (an entry may also be plain text).
 SOURCE_KEYS = {"title", "number", "issued", "effective", "note"}
@@ -100,6 +101,9 @@ class Course:
     completion: dict = field(default_factory=dict)
     tags: list[str] = field(default_factory=list)
     issuer: str = ""
+    #: Who signs the printed certificate, e.g. "Nguyễn Văn A", "Giám đốc" (else configuration).
+    signatory_name: str = ""
+    signatory_title: str = ""
     #: The day the content was last checked against the law in force (front matter `reviewed`).
     reviewed: date | None = None
     sources: list[Source] = field(default_factory=list)
@@ -311,6 +315,8 @@ class _Reader:
             completion=completion,
             tags=self.list_field(course_path, doc, "tags"),
             issuer=self.text_field(course_path, doc, "issuer"),
+            signatory_name=self.text_field(course_path, doc, "signatory_name"),
+            signatory_title=self.text_field(course_path, doc, "signatory_title"),
             reviewed=self.date_field(course_path, doc, "reviewed"),
             sources=self.sources_field(course_path, doc),
         )

@@ -208,3 +208,26 @@ def test_a_certificate_shows_one_date_in_vietnam_time_on_every_page_and_the_pdf(
     assert client.get("/verify/date-check-code?format=json").get_json()["issued_at"] == "2027-01-01"
     pdf = PdfReader(io.BytesIO(client.get("/certificates/date-check-code.pdf").data))
     assert "01/01/2027" in "".join(page.extract_text() for page in pdf.pages)
+
+
+def test_the_certificate_pdf_carries_a_signatory_block_from_configuration(app, db, make_user, client):
+    from datetime import datetime
+    import io
+
+    from pypdf import PdfReader
+
+    from app.certificates.models import Certificate
+    from app.courses.catalog import catalog
+    from app.courses.services import course_row
+    from tests.conftest import login
+
+    app.config.update(CERTIFICATE_SIGNATORY_NAME="Trần Thị Ký", CERTIFICATE_SIGNATORY_TITLE="Giám đốc")
+    learner = make_user("signed@example.org")
+    db.session.add(Certificate(user_id=learner.id, course_id=course_row(catalog().get("civics")).id,
+                               serial="IA-2026-000009", code="signatory-code", course_title="Civics", unit_name="",
+                               issuer="Học viện Liêm chính", score=90.0, issued_at=datetime(2026, 12, 4, 3, 0),
+                               status="valid", content_hash="0" * 64))
+    db.session.commit()
+    login(client, learner.email)
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(client.get("/certificates/signatory-code.pdf").data)).pages)
+    assert "ON BEHALF OF HỌC VIỆN LIÊM CHÍNH" in text and "GIÁM ĐỐC" in text and "Trần Thị Ký" in text

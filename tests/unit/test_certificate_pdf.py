@@ -10,7 +10,7 @@ from app.certificates.pdf import PAGE_H, QR_MODULE, QR_X, QR_Y, CertificateFacts
 PT_PER_MM = 72 / 25.4
 URL = "https://academy.example.vn/verify/Zx8-k2Qm_9v3LrT0aBcDeFgHiJkLmNo"
 LABELS = {"title": "Giấy chứng nhận", "certifies": "Chứng nhận", "completed": "đã hoàn thành khóa học",
-          "date": "Ngày", "score": "Điểm", "serial": "Số hiệu", "code": "Mã kiểm tra", "verify": "Kiểm tra tại"}
+          "date": "Ngày", "score": "Điểm", "serial": "Số hiệu", "code": "Mã kiểm tra", "verify": "Kiểm tra tại", "on_behalf": "Thay mặt"}
 
 
 def facts(url=URL) -> CertificateFacts:
