@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from app.certificates import documents, queries, services
-from app.certificates.credential import CredentialError, verify as verify_signature
+from app.certificates.credential import CredentialError, load_json, verify as verify_signature
 from app.certificates.keys import load_public_key, load_private_key
 from app.certificates.models import Certificate
 from app.extensions import db
@@ -76,7 +76,7 @@ def verify_command(file, key_file):
     a credential from elsewhere is checked for its signature only (and said so).
     """
     try:
-        signed = json.loads(Path(file).read_text(encoding="utf-8"))
+        signed = load_json(Path(file).read_text(encoding="utf-8"))
         if key_file:
             key = load_public_key(Path(key_file))
         else:

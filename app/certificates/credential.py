@@ -30,6 +30,28 @@ class CredentialError(ValueError):
 
 # --- RFC 8785 JSON Canonicalization Scheme -------------------------------------------------
 
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    keys = [key for key, _ in pairs]
+    repeated = sorted({key for key in keys if keys.count(key) > 1})
+    if repeated:
+        raise CredentialError(f"the JSON names {', '.join(repeated)} more than once: a verifier could read another value than the one signed")
+    return dict(pairs)
+
+
+def load_json(text: str | bytes) -> dict:
+    """Parse a credential or key document, refusing duplicate keys: `{"name": A, "name": B}`
+    is read as B here and as A by other parsers, so the signed value would be ambiguous."""
+    try:
+        document = json.loads(text, object_pairs_hook=_unique_keys)
+    except CredentialError:
+        raise
+    except ValueError as error:
+        raise CredentialError(f"not valid JSON: {error}") from None
+    if not isinstance(document, dict):
+        raise CredentialError("not a JSON object")
+    return document
+
+
 def _jcs_number(value) -> str:
     """ECMAScript Number-to-String for the numbers a credential may hold."""
     if isinstance(value, bool):

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import base64
-import json
 import os
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from app.certificates.credential import CredentialError, base58_decode, ED25519_MULTICODEC, raw_public_key
+from app.certificates.credential import CredentialError, base58_decode, ED25519_MULTICODEC, load_json, raw_public_key
 
 
 def load_or_create_key(path: Path) -> Ed25519PrivateKey:
@@ -59,9 +58,9 @@ def load_public_key(path: Path) -> Ed25519PublicKey:
             raise CredentialError(f"{path}: not an Ed25519 key")
         return key
     try:
-        document = json.loads(data)
-    except ValueError:
-        raise CredentialError(f"{path}: neither PEM nor JSON") from None
+        document = load_json(data)
+    except CredentialError as error:
+        raise CredentialError(f"{path}: neither PEM nor usable JSON ({error})") from None
     return _key_from_json(document)
 
 

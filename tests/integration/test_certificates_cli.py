@@ -92,3 +92,15 @@ def test_demo_seed_gives_the_demo_learner_a_certificate(app, db):
     assert certificate is not None and certificate.score == 90.0 and certificate.status == "valid"
     listed = json.loads(run(app, "certificates", "list", "--format", "json").output)
     assert any(item["holder"] == "Nguyễn Thị Hồng Nhung" for item in listed)
+
+
+def test_a_credential_with_a_repeated_key_is_refused_even_if_one_reading_verifies(app, exported):
+    """{"identityHash": forged, "identityHash": real}: Python keeps the last (signed) value, others the first."""
+    import re
+
+    text = exported.read_text(encoding="utf-8")
+    holder = re.search(r'"identityHash": "[^"]*Nhung"', text).group(0)
+    forged = text.replace(holder, f'"identityHash": "Kẻ Mạo Danh", {holder}', 1)
+    exported.write_text(forged, encoding="utf-8")
+    result = run(app, "certificates", "verify", str(exported))
+    assert result.exit_code == 2 and "more than once" in result.output
