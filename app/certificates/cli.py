@@ -60,7 +60,11 @@ def pdf_command(code, output):
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True)
 def export_command(code, output):
     """Write the signed Open Badges 3.0 credential (JSON) of a certificate."""
-    signed = documents.signed_credential(_certificate(code))
+    try:
+        signed = documents.signed_credential(_certificate(code))
+    except documents.RevokedCertificate as revoked:
+        click.echo(f"{revoked}: the certificate is revoked; no credential is signed for it", err=True)
+        sys.exit(1)
     Path(output).write_text(json.dumps(signed, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     click.echo(f"wrote {output}")
 

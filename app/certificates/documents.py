@@ -67,11 +67,19 @@ def jwks() -> dict:
     return {"keys": [public_jwk(signing_key().public_key(), f"{issuer_did()}#{KEY_FRAGMENT}")]}
 
 
+class RevokedCertificate(Exception):
+    """A revoked certificate gets no freshly signed credential: one would verify offline as if
+    it were still valid, since an offline check cannot see the revocation."""
+
+
 def signed_credential(certificate: Certificate) -> dict:
     """The Open Badges 3.0 credential of a certificate, signed with the site key.
 
-    Dated by the issue time, so exporting twice gives the same document.
+    Dated by the issue time, so exporting twice gives the same document. Raises
+    RevokedCertificate for a revoked certificate.
     """
+    if not certificate.is_valid:
+        raise RevokedCertificate(certificate.serial)
     facts = credential.CredentialFacts(
         credential_id=verify_url(certificate),
         issuer_id=issuer_did(),
@@ -101,7 +109,7 @@ def pdf_bytes(certificate: Certificate) -> bytes:
     labels = {"title": _("Certificate of completion"), "certifies": _("This certifies that"),
               "completed": _("has completed the course"), "date": _("Date"), "score": _("Score"),
               "serial": _("Serial number"), "code": _("Verification code"), "verify": _("Check this certificate at"),
-              "on_behalf": _("On behalf of")}
+              "on_behalf": _("On behalf of"), "revoked": _("Revoked on %(date)s: this certificate is no longer valid")}
     name, title = signatory(certificate)
     facts = pdf.CertificateFacts(
         holder_name=certificate.user.full_name, course_title=certificate.course_title,
@@ -109,6 +117,7 @@ def pdf_bytes(certificate: Certificate) -> bytes:
         issued_on=to_site_time(certificate.issued_at).strftime("%d/%m/%Y"), score=score_text(certificate.score),
         serial=certificate.serial, code=certificate.code, issuer=certificate.issuer, verify_url=verify_url(certificate),
         labels=labels, signatory_name=name, signatory_title=title,
+        revoked_on=to_site_time(certificate.revoked_at).strftime("%d/%m/%Y") if not certificate.is_valid and certificate.revoked_at else "",
     )
     return pdf.render_certificate(facts)
 

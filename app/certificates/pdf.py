@@ -38,6 +38,8 @@ class CertificateFacts:
     labels: dict
     signatory_name: str = ""
     signatory_title: str = ""
+    #: dd/mm/yyyy when the certificate was revoked: the page is stamped so no copy passes for valid.
+    revoked_on: str = ""
 
 
 def qr_matrix(url: str) -> tuple[tuple[int, ...], ...]:
@@ -118,7 +120,19 @@ def render_certificate(facts: CertificateFacts) -> bytes:
     pdf.multi_cell(100, 4, f"{facts.labels['verify']}\n{facts.verify_url}")
     _signatory(pdf, facts)
     _draw_qr(pdf, facts.verify_url)
+    if facts.revoked_on:
+        _revoked_stamp(pdf, facts.labels["revoked"] % {"date": facts.revoked_on})
     return bytes(pdf.output())
+
+
+def _revoked_stamp(pdf: FPDF, text: str) -> None:
+    """A red band across the page that no printout can lose."""
+    pdf.set_fill_color(255, 255, 255)
+    pdf.set_draw_color(*RED)
+    pdf.set_line_width(1.5)
+    pdf.rect(30, 118, PAGE_W - 60, 22, style="DF")
+    pdf.set_text_color(*RED)
+    _centered(pdf, 123, text.upper(), 15, bold=True)
 
 
 def _signatory(pdf: FPDF, facts: CertificateFacts) -> None:

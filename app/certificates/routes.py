@@ -47,7 +47,12 @@ def download_pdf(code):
 def download_credential(code):
     """The signed Open Badges 3.0 credential, for its holder or a manager of the holder's unit."""
     certificate = _own_or_in_scope(code)
-    response = current_app.json.response(documents.signed_credential(certificate))
+    try:
+        signed = documents.signed_credential(certificate)
+    except documents.RevokedCertificate:
+        return render_template("error.html", status=410, title=_("Certificate revoked"),
+                               message=_("This certificate was revoked, so no signed credential is issued for it.")), 410
+    response = current_app.json.response(signed)
     response.headers["Content-Disposition"] = f'attachment; filename="{certificate.serial}.json"'
     return response
 

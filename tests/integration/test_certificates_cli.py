@@ -104,3 +104,12 @@ def test_a_credential_with_a_repeated_key_is_refused_even_if_one_reading_verifie
     exported.write_text(forged, encoding="utf-8")
     result = run(app, "certificates", "verify", str(exported))
     assert result.exit_code == 2 and "more than once" in result.output
+
+
+def test_export_refuses_to_sign_a_revoked_certificate(app, certificate, tmp_path, db):
+    from app.certificates.services import revoke
+
+    revoke(certificate, None, "Cheating found")
+    db.session.commit()
+    result = run(app, "certificates", "export", certificate.code, "-o", str(tmp_path / "r.json"))
+    assert result.exit_code == 1 and "revoked" in result.output and not (tmp_path / "r.json").exists()

@@ -231,3 +231,15 @@ def test_the_certificate_pdf_carries_a_signatory_block_from_configuration(app, d
     login(client, learner.email)
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(client.get("/certificates/signatory-code.pdf").data)).pages)
     assert "ON BEHALF OF HỌC VIỆN LIÊM CHÍNH" in text and "GIÁM ĐỐC" in text and "Trần Thị Ký" in text
+
+
+def test_the_holder_of_a_revoked_certificate_gets_no_signed_credential_and_a_stamped_pdf(client, db, certificate, learner):
+    from app.certificates.services import revoke
+
+    revoke(certificate, None, "Cheating found")
+    db.session.commit()
+    login(client, learner.email)
+    response = client.get(f"/certificates/{certificate.code}.json")
+    assert response.status_code == 410 and b"proof" not in response.data
+    text = PdfReader(io.BytesIO(client.get(f"/certificates/{certificate.code}.pdf").data)).pages[0].extract_text()
+    assert "REVOKED ON" in text and "NO LONGER VALID" in text
