@@ -1,10 +1,21 @@
-"""Reading CSV and XLSX files into rows of text, with row numbers for error messages."""
+"""Reading CSV and XLSX files into rows of text, with row numbers for error messages, and
+making text safe to write into one."""
 from __future__ import annotations
 
 import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
+
+
+#: What a spreadsheet reads as the start of a formula (OWASP's CSV injection list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def spreadsheet_text(value: str) -> str:
+    """Text as a spreadsheet cell shows it, never runs it: a cell that would start a formula
+    (a name like '=HYPERLINK(…)' or '@SUM(…)') is prefixed with an apostrophe."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 @dataclass

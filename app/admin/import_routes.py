@@ -18,6 +18,7 @@ from app.auth.mail import build_message, mail_configured, send_later
 from app.auth.models import TokenPurpose, User
 from app.auth.tokens import issue_tokens
 from app.extensions import db
+from app.tabular import spreadsheet_text
 
 KIND = "<any(users, units):kind>"
 #: How many rows of each kind the preview lists; the counts are always complete.
@@ -108,12 +109,8 @@ def _codes_csv(links) -> Response:
     writer = csv.writer(buffer)
     writer.writerow(["email", "full_name", "unit_code", "activation_link"])
     for user, link in links:
-        # A leading = + - @ would make a spreadsheet evaluate the cell as a formula.
-        writer.writerow([_cell(user.email), _cell(user.full_name), _cell(user.unit.code), link])
+        writer.writerow([spreadsheet_text(user.email), spreadsheet_text(user.full_name),
+                         spreadsheet_text(user.unit.code), link])
     return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": "attachment; filename=activation-links.csv",
                              "Cache-Control": "no-store"})
-
-
-def _cell(value: str) -> str:
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from app.tabular import spreadsheet_text
+
 #: Columns holding fractions 0..1: XLSX shows them with a percent number format.
 PERCENT = "percent"
 #: The site's one way of writing dates, in spreadsheets too.
@@ -39,7 +41,7 @@ def _cell_text(value, kind: str) -> str:
         return value.isoformat(sep=" ")[:16] if isinstance(value, datetime) else value.isoformat()
     if isinstance(value, float):
         return f"{value:g}"
-    return str(value)
+    return spreadsheet_text(str(value)) if kind == "text" else str(value)
 
 
 def csv_stream(columns: list[Column], rows: Iterable[tuple]) -> Iterator[bytes]:
@@ -89,6 +91,9 @@ def xlsx_stream(columns: list[Column], rows: Iterable[tuple], sheet: str = "Thá»
     def cell(value, number_format, round_it):
         if value is None:
             return None
+        if isinstance(value, str):
+            # openpyxl stores a str starting with "=" as a live formula.
+            return spreadsheet_text(value)
         if round_it and isinstance(value, float):
             value = round(value, 2)
         if number_format is None:

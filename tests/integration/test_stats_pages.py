@@ -244,3 +244,28 @@ def test_xlsx_export_has_a_frozen_styled_header_widths_and_dates_in_the_site_for
     assert sheet.column_dimensions["C"].width >= 20  # names are not squeezed
     due = [c for c in sheet[1] if c.value == "Hạn hoàn thành"][0].column
     assert sheet.cell(row=2, column=due).number_format == "dd/mm/yyyy"
+
+
+@pytest.mark.parametrize("name", ['=HYPERLINK("http://evil.example","x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"])
+def test_a_name_that_starts_a_formula_is_inert_in_csv_and_xlsx_exports(admin_client, db, make_user, tree, name):
+    make_user(unit=tree["ward"], name=name)
+    for _ in range(5):
+        make_user(unit=tree["ward"])
+    assign(db, "civics", tree["root"])
+    import csv
+
+    csv_text = admin_client.get("/stats/units/ROOT/export.csv?view=learners").data.decode("utf-8-sig")
+    names = [row[2] for row in csv.reader(io.StringIO(csv_text, newline=""))]
+    stored = name.strip()  # accounts keep names without surrounding white space
+    assert "'" + stored in names and stored not in names
+    sheet = load_workbook(io.BytesIO(admin_client.get("/stats/units/ROOT/export.xlsx?view=learners").data)).active
+    cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and name.strip() in c.value]
+    assert cells and all(c.data_type == "s" and c.value.startswith("'") for c in cells)
+
+
+def test_numbers_stay_numbers_in_xlsx_exports(admin_client, db, make_user, tree):
+    for _ in range(6):
+        make_user(unit=tree["ward"])
+    assign(db, "civics", tree["root"])
+    sheet = load_workbook(io.BytesIO(admin_client.get("/stats/units/ROOT/export.xlsx").data)).active
+    assert isinstance(sheet["D2"].value, int)

@@ -31,3 +31,11 @@ def test_lockout_starts_after_n_failures_and_doubles_up_to_a_cap():
     assert lock_delay(6, **settings) == timedelta(seconds=60)
     assert lock_delay(7, **settings) == timedelta(seconds=120)
     assert lock_delay(500, **settings) == timedelta(seconds=3600)
+
+
+def test_spreadsheet_text_defuses_every_formula_start_and_leaves_other_text():
+    from app.tabular import spreadsheet_text
+
+    for start in ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＠"):
+        assert spreadsheet_text(start + "1+1") == "'" + start + "1+1"
+    assert spreadsheet_text("Nguyễn Văn An") == "Nguyễn Văn An" and spreadsheet_text("") == ""
