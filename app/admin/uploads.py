@@ -14,7 +14,7 @@ from pathlib import Path
 
 from flask import current_app
 
-TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+TOKEN = re.compile(r"\A[A-Za-z0-9_-]{20,64}\Z")
 #: Files older than this are removed when the next file is uploaded.
 KEEP_SECONDS = 2 * 24 * 3600
 

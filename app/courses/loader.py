@@ -19,8 +19,8 @@ AUDIENCES = ("civil_servant", "public_employee", "secondary_student", "higher_ed
 ALL_AUDIENCES = "all"
 COURSE_FILE = "course.md"
 FINAL_QUIZ_FILE = "quiz.md"
-LESSON_FILE = re.compile(r"^(\d+)[-_]([A-Za-z0-9][A-Za-z0-9_-]*)\.md$")
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+LESSON_FILE = re.compile(r"\A(\d+)[-_]([A-Za-z0-9][A-Za-z0-9_-]*)\.md\Z")
+SLUG = re.compile(r"\A[a-z0-9][a-z0-9-]{0,63}\Z")
 QUIZ_FENCE_OPEN = re.compile(r"^(`{3,}|~{3,})\s*quiz\s*$")
 #: Names a lesson id may not take: attempts are stored under the lesson id for practice and
 #: under "final" for the course's graded quiz (app.quizzes.models.FINAL), so a lesson named

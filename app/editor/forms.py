@@ -33,7 +33,7 @@ class CourseSettingsForm(FlaskForm):
 
 class NewCourseForm(CourseSettingsForm):
     folder = StringField(_l("Folder name"), validators=[
-        DataRequired(), Regexp(r"^[a-z0-9][a-z0-9-]{0,63}$", message=_l("Lower-case letters, digits and '-' only."))])
+        DataRequired(), Regexp(r"\A[a-z0-9][a-z0-9-]{0,63}\Z", message=_l("Lower-case letters, digits and '-' only."))])
 
 
 class FileForm(FlaskForm):
@@ -44,7 +44,7 @@ class FileForm(FlaskForm):
 class NewLessonForm(FlaskForm):
     title = StringField(_l("Lesson title"), validators=[DataRequired(), Length(max=200)])
     slug = StringField(_l("Lesson id (optional)"), validators=[
-        Optional(), Regexp(r"^[a-z0-9][a-z0-9-]{0,47}$", message=_l("Lower-case letters, digits and '-' only."))])
+        Optional(), Regexp(r"\A[a-z0-9][a-z0-9-]{0,47}\Z", message=_l("Lower-case letters, digits and '-' only."))])
 
 
 class TitleForm(FlaskForm):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-SHA = re.compile(r"^[0-9a-f]{7,40}$")
+SHA = re.compile(r"\A[0-9a-f]{7,40}\Z")
 _FIELD, _RECORD = "\x1f", "\x1e"
 
 

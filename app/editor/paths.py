@@ -10,7 +10,7 @@ from pathlib import Path
 
 from app.courses.loader import COURSE_FILE, FINAL_QUIZ_FILE, LESSON_FILE, SLUG
 
-IMAGE_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}\.(png|jpg|jpeg|gif|webp)$")
+IMAGE_NAME = re.compile(r"\A[a-z0-9][a-z0-9_-]{0,63}\.(png|jpg|jpeg|gif|webp)\Z")
 DRAFTS = ".drafts"
 
 

@@ -254,7 +254,7 @@ def clean_answer(question: Question, raw: list[str]):
     return kind.clean(question, [str(v) for v in raw]) if kind else None
 
 
-_SAFE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_SAFE = re.compile(r"\A[A-Za-z0-9_-]{1,64}\Z")
 
 
 def form_field(question_id: str) -> str:

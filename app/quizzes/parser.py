@@ -28,7 +28,7 @@ _ANSWER = re.compile(r"^answer:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
 _ACCEPT = re.compile(r"^accept:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
 _OPTION_FEEDBACK = re.compile(r"^\s+>\s?(?P<text>.*)$")
 _GENERAL_FEEDBACK = re.compile(r"^>\s?(?P<text>.*)$")
-_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+_ID = re.compile(r"\A[a-z0-9][a-z0-9_-]{0,63}\Z")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 

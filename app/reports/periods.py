@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-_YEAR = re.compile(r"^(\d{4})$")
-_PART = re.compile(r"^(\d{4})-([HQ])([1-4])$", re.IGNORECASE)
+_YEAR = re.compile(r"\A(\d{4})\Z")
+_PART = re.compile(r"\A(\d{4})-([HQ])([1-4])\Z", re.IGNORECASE)
 
 
 class PeriodError(ValueError):

@@ -10,7 +10,7 @@ from app.stats.counters import recounted
 from app.tabular import RowError, require_columns
 from app.units.models import Unit, UnitKind
 
-CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+CODE = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._-]{0,63}\Z")
 KINDS = {k.value for k in UnitKind}
 
 
