@@ -243,3 +243,19 @@ def test_the_holder_of_a_revoked_certificate_gets_no_signed_credential_and_a_sta
     assert response.status_code == 410 and b"proof" not in response.data
     text = PdfReader(io.BytesIO(client.get(f"/certificates/{certificate.code}.pdf").data)).pages[0].extract_text()
     assert "REVOKED ON" in text and "NO LONGER VALID" in text
+
+
+def test_the_zip_holds_at_most_the_configured_batch_and_the_page_says_so(app, client, two_districts, make_user):
+    login(client, make_user("admin@example.org", role="admin").email)
+    app.config["CERTIFICATE_BATCH_MAX"] = 1
+    response = client.get("/certificates/manage/batch.zip")
+    assert response.headers["X-Certificate-Count"] == "1"
+    with zipfile.ZipFile(io.BytesIO(response.data)) as archive:
+        assert len(archive.namelist()) == 1
+    assert "narrow the search" in client.get("/certificates/manage").get_data(as_text=True)
+
+
+def test_the_default_batch_finishes_within_a_gunicorn_timeout():
+    from config import Config
+
+    assert Config.CERTIFICATE_BATCH_MAX <= 500  # 1,008 PDFs were cut off at 30 s
