@@ -76,6 +76,11 @@ class User(UserMixin, db.Model):
     def set_password(self, password: str) -> None:
         """Hash and store a new password, and end the sessions opened with the old one."""
         self.password_hash = generate_password_hash(password)
+        self.end_sessions()
+
+    def end_sessions(self) -> None:
+        """Every login cookie issued so far (this browser's and copies of it) stops working:
+        both the full path and the lesson page compare it with this token."""
         self.session_token = _new_session_token()
 
     def check_password(self, password: str) -> bool:

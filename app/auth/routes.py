@@ -60,7 +60,10 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @allow(LOGGED_IN)
 def logout():
-    """End the session (POST with CSRF, so no link can log a person out)."""
+    """End the session (POST with CSRF, so no link can log a person out) on the server too:
+    a copy of the cookie taken before must not outlive the logout."""
+    current_user.end_sessions()
+    db.session.commit()
     logout_user()
     flash(_("You have logged out."), "info")
     return redirect(url_for("auth.login"))
