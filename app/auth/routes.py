@@ -1,6 +1,4 @@
 """Log in, log out and the learner's own profile."""
-from urllib.parse import urlsplit
-
 from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
@@ -11,13 +9,7 @@ from app.auth.forms import LoginForm
 from app.auth.services import authenticate
 from app.clock import utcnow
 from app.extensions import db, limiter
-
-
-def _safe_next(target: str | None) -> str:
-    """Only same-site paths are followed after login, never another host."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
-        return target
-    return url_for("main.home")
+from app.redirects import safe_next
 
 
 def lockout_settings() -> dict:
@@ -46,7 +38,7 @@ def login():
             login_user(user, remember=form.remember.data)
             user.last_login_at = utcnow()
             db.session.commit()
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_next(request.args.get("next")))
         db.session.commit()  # the failure counter of a known account
         g.login_failed = True
         flash(_("Wrong email or password. After several failed attempts an account is paused for a few minutes."), "error")

@@ -1,6 +1,6 @@
 """Home page and dashboard, language switch, health check."""
 
-from flask import current_app, redirect, render_template, request, session, url_for
+from flask import current_app, redirect, render_template, request, session
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -11,6 +11,7 @@ from app.courses.access import visible_courses
 from app.courses.catalog import catalog
 from app.courses.queries import progress_for
 from app.extensions import db
+from app.redirects import safe_next
 from app.main import bp
 
 
@@ -41,10 +42,7 @@ def set_language(code):
     """Remember the chosen interface language and go back."""
     if code in current_app.config["LANGUAGES"]:
         session["lang"] = code
-    target = request.args.get("next", "")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("main.home")
-    return redirect(target)
+    return redirect(safe_next(request.args.get("next")))
 
 
 @bp.route("/healthz")
