@@ -83,8 +83,14 @@ class Config:
     STATS_PRIVACY_MIN = int(os.environ.get("STATS_PRIVACY_MIN", "5"))
     #: A unit needs at least this many assigned learners to enter the commendation ranking.
     STATS_COMMEND_MIN = int(os.environ.get("STATS_COMMEND_MIN", "10"))
-    #: Base URL printed on certificates (QR code); defaults to the request's host.
+    #: The site's public address: every absolute link (mails, QR codes, credentials, the DID)
+    #: is built from it, never from the request's Host header. Required in production.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+    #: Further host names the site answers to (comma separated, `.example.org` for its
+    #: subdomains); PUBLIC_BASE_URL's host always. Requests naming any other Host get a 400.
+    TRUSTED_HOSTS = os.environ.get("TRUSTED_HOSTS", "")
+    #: Also answer on localhost and 127.0.0.1 (any port): development and tests only.
+    TRUST_LOCAL_HOSTS = False
     #: Issuer printed on certificates of courses whose front matter names none.
     CERTIFICATE_ISSUER = os.environ.get("CERTIFICATE_ISSUER", "Integrity Academy")
     #: The Ed25519 key that signs credentials; generated on first use (mode 0600).
@@ -97,6 +103,8 @@ class Config:
 
 class DevelopmentConfig(Config):
     DEBUG = False  # `make run` serves the demo; the debugger is opt-in with FLASK_DEBUG=1
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL") or f"http://127.0.0.1:{os.environ.get('PORT', '5000')}"
+    TRUST_LOCAL_HOSTS = True
 
 
 class TestingConfig(Config):
@@ -105,6 +113,8 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     COURSES_RELOAD_INTERVAL = 0
     SERVER_NAME = None
+    PUBLIC_BASE_URL = "http://localhost"  # the test client's host
+    TRUST_LOCAL_HOSTS = True
 
 
 class ProductionConfig(Config):
@@ -114,13 +124,19 @@ class ProductionConfig(Config):
 
     @classmethod
     def validate(cls) -> None:
-        """Refuse to run a public site with a guessable session key."""
+        """Refuse to run a public site with a guessable session key, or without its address
+        (links would otherwise come from whatever Host a request names)."""
+        from app.urls import base_url_problem
+
         key = os.environ.get("SECRET_KEY", "")
         if key in INSECURE_SECRET_KEYS or len(key) < 16:
             raise RuntimeError(
                 "SECRET_KEY must be set to a long random value in production "
                 "(for example: python -c 'import secrets; print(secrets.token_hex(32))')."
             )
+        problem = base_url_problem(os.environ.get("PUBLIC_BASE_URL", ""))
+        if problem:
+            raise RuntimeError(problem + "; it is required in production.")
 
 
 CONFIGS = {

@@ -79,8 +79,9 @@ def production_app(monkeypatch, tmp_path):
     from app.extensions import db
 
     monkeypatch.setenv("SECRET_KEY", "p" * 40)
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://localhost")
     app = create_app("production", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'prod.db'}",
-                     COURSES_DIR=str(tmp_path), UPLOAD_DIR=str(tmp_path / "uploads"))
+                     COURSES_DIR=str(tmp_path), UPLOAD_DIR=str(tmp_path / "uploads"), PUBLIC_BASE_URL="https://localhost")
 
     @allow(PUBLIC)
     def explode():
