@@ -162,3 +162,11 @@ def test_an_oversized_import_field_is_a_row_and_column_error_not_a_500(app, admi
     assert f'<td class="num">{row}</td> <td>{column}</td>' in re.sub(r"\s+", " ", html)
     assert "10000 characters" in html and "Import now" not in html
     assert count_users(db) == before
+
+
+def test_an_import_with_a_common_password_is_a_row_and_column_error(app, admin_client, db):
+    data = ("email,full_name,unit_code,role,audience,password\n"
+            "a1@example.org,Nguyễn Văn A,W1,learner,civil_servant,password1\n").encode()
+    token, html = upload(admin_client, data)
+    assert '<td class="num">2</td> <td>password</td>' in re.sub(r"\s+", " ", html)
+    assert "too common" in html and "Import now" not in html
