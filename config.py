@@ -59,7 +59,8 @@ class Config:
     #: Uploaded import files wait here between the preview and the confirmation.
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
 
-    #: Failed logins in a row before an account is paused; each further failure doubles the pause.
+    #: Failed logins in a row, for one account from one client address, before that pair is
+    #: paused (app/auth/throttle.py); each further failure doubles the pause.
     LOCKOUT_AFTER = int(os.environ.get("LOCKOUT_AFTER", "5"))
     LOCKOUT_BASE_SECONDS = int(os.environ.get("LOCKOUT_BASE_SECONDS", "30"))
     LOCKOUT_MAX_SECONDS = int(os.environ.get("LOCKOUT_MAX_SECONDS", "3600"))

@@ -55,10 +55,6 @@ class User(UserMixin, db.Model):
     session_token: Mapped[str] = mapped_column(String(64), default=_new_session_token)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
     last_login_at: Mapped[datetime | None]
-    #: Consecutive failed logins since the last success; drives the lockout back-off.
-    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
-    #: No login is accepted before this time (naive UTC), even with the right password.
-    locked_until: Mapped[datetime | None]
 
     unit: Mapped[Unit] = relationship()
 
