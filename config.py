@@ -59,7 +59,8 @@ class Config:
     #: Uploaded import files wait here between the preview and the confirmation.
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
 
-    #: Failed logins in a row before an account is paused; each further failure doubles the pause.
+    #: Failed logins in a row, for one account from one client address, before that pair is
+    #: paused (app/auth/throttle.py); each further failure doubles the pause.
     LOCKOUT_AFTER = int(os.environ.get("LOCKOUT_AFTER", "5"))
     LOCKOUT_BASE_SECONDS = int(os.environ.get("LOCKOUT_BASE_SECONDS", "30"))
     LOCKOUT_MAX_SECONDS = int(os.environ.get("LOCKOUT_MAX_SECONDS", "3600"))
@@ -85,8 +86,14 @@ class Config:
     STATS_COMMEND_MIN = int(os.environ.get("STATS_COMMEND_MIN", "10"))
     #: Where the wording of the report upward lives (bao-cao.yaml), for admins to adapt.
     REPORTS_DIR = os.environ.get("REPORTS_DIR", str(BASE_DIR / "reports"))
-    #: Base URL printed on certificates (QR code); defaults to the request's host.
+    #: The site's public address: every absolute link (mails, QR codes, credentials, the DID)
+    #: is built from it, never from the request's Host header. Required in production.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "")
+    #: Further host names the site answers to (comma separated, `.example.org` for its
+    #: subdomains); PUBLIC_BASE_URL's host always. Requests naming any other Host get a 400.
+    TRUSTED_HOSTS = os.environ.get("TRUSTED_HOSTS", "")
+    #: Also answer on localhost and 127.0.0.1 (any port): development and tests only.
+    TRUST_LOCAL_HOSTS = False
     #: Issuer printed on certificates of courses whose front matter names none.
     CERTIFICATE_ISSUER = os.environ.get("CERTIFICATE_ISSUER", "Integrity Academy")
     #: Who signs printed certificates of courses whose front matter names nobody (name, title).
@@ -104,6 +111,8 @@ class Config:
 
 class DevelopmentConfig(Config):
     DEBUG = False  # `make run` serves the demo; the debugger is opt-in with FLASK_DEBUG=1
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL") or f"http://127.0.0.1:{os.environ.get('PORT', '5000')}"
+    TRUST_LOCAL_HOSTS = True
 
 
 class TestingConfig(Config):
@@ -112,6 +121,8 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     COURSES_RELOAD_INTERVAL = 0
     SERVER_NAME = None
+    PUBLIC_BASE_URL = "http://localhost"  # the test client's host
+    TRUST_LOCAL_HOSTS = True
 
 
 class ProductionConfig(Config):
@@ -121,13 +132,19 @@ class ProductionConfig(Config):
 
     @classmethod
     def validate(cls) -> None:
-        """Refuse to run a public site with a guessable session key."""
+        """Refuse to run a public site with a guessable session key, or without its address
+        (links would otherwise come from whatever Host a request names)."""
+        from app.urls import base_url_problem
+
         key = os.environ.get("SECRET_KEY", "")
         if key in INSECURE_SECRET_KEYS or len(key) < 16:
             raise RuntimeError(
                 "SECRET_KEY must be set to a long random value in production "
                 "(for example: python -c 'import secrets; print(secrets.token_hex(32))')."
             )
+        problem = base_url_problem(os.environ.get("PUBLIC_BASE_URL", ""))
+        if problem:
+            raise RuntimeError(problem + "; it is required in production.")
 
 
 CONFIGS = {

@@ -16,6 +16,12 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
         config.validate()
     app.config.from_object(config)
     app.config.update(overrides)
+    from app.urls import KnownHostsOnly, base_url_problem, trusted_hosts
+
+    if base_url_problem(app.config["PUBLIC_BASE_URL"]):
+        raise RuntimeError(base_url_problem(app.config["PUBLIC_BASE_URL"]))
+    app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config["PUBLIC_BASE_URL"], app.config["TRUSTED_HOSTS"],
+                                                app.config["TRUST_LOCAL_HOSTS"])
     from app import db_setup, models, web  # noqa: F401  (models: the whole schema for Alembic)
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
@@ -68,7 +74,8 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
     from app.courses import lesson_page
 
-    lesson_page.init_app(app)
+    app.wsgi_app = KnownHostsOnly(app, app.wsgi_app)
+    lesson_page.init_app(app)  # checks the host itself, and hands unknown ones to KnownHostsOnly
     if app.config.get("TRUSTED_PROXIES"):  # outermost: every layer inside sees the client's address
         from werkzeug.middleware.proxy_fix import ProxyFix
 

@@ -31,8 +31,23 @@ class RowError:
         return f"{where}: {self.message}"
 
 
+#: Longest value one cell may hold: far beyond any field we import (names: 255 characters).
+MAX_CELL_CHARS = 10_000
+
+
 class TableError(ValueError):
-    """The file as a whole cannot be read (wrong type, no header, bad encoding)."""
+    """The file cannot be read (wrong type, no header, bad encoding, a cell too long to be
+    data); `row` and `column` say where when one place is to blame."""
+
+    def __init__(self, message: str, row: int = 1, column: str = ""):
+        super().__init__(message)
+        self.message, self.row, self.column = message, row, column
+
+    def as_row_error(self) -> RowError:
+        return RowError(self.row, self.column, self.message)
+
+    def __str__(self) -> str:
+        return str(self.as_row_error()) if self.column else self.message
 
 
 def read_table(data: bytes, filename: str = "") -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -51,6 +66,10 @@ def read_table(data: bytes, filename: str = "") -> tuple[list[str], list[tuple[i
     records = []
     for number, values in enumerate(rows, start=2):
         cells = ["" if v is None else str(v).strip() for v in values]
+        for i, cell in enumerate(cells):
+            if len(cell) > MAX_CELL_CHARS:
+                column = names[i] if i < len(names) and names[i] else f"#{i + 1}"
+                raise TableError(f"the value is longer than {MAX_CELL_CHARS} characters", number, column)
         if not any(cells):
             continue
         cells += [""] * (len(names) - len(cells))
@@ -72,7 +91,14 @@ def _csv_rows(data: bytes):
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    yield from csv.reader(io.StringIO(text, newline=""), dialect)
+    # The csv module stops at 128 KiB in one field with an error that names no place; let it
+    # read any field this file could hold (only ever raised, so never lower for another
+    # reader) and let read_table refuse long cells with their row and column.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    try:
+        yield from csv.reader(io.StringIO(text, newline=""), dialect)
+    except csv.Error as exc:  # e.g. a NUL character
+        raise TableError(f"the file is not readable CSV ({exc})") from None
 
 
 def _xlsx_rows(data: bytes):

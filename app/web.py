@@ -8,6 +8,7 @@ from flask_login import current_user
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
+from werkzeug.routing import IntegerConverter
 
 from app.auth.access import enforce_access
 from app.auth.services import load_user
@@ -31,6 +32,15 @@ def select_locale() -> str:
 
 def chosen_locale(config, chosen: str | None) -> str:
     return chosen if chosen in config["LANGUAGES"] else config["BABEL_DEFAULT_LOCALE"]
+
+
+class DatabaseInt(IntegerConverter):
+    """`<int:…>` in a URL: a number the database can hold (SQLite refuses integers past
+    2**63 - 1 with an error, not a miss), so a 40-digit id is a 404, not a 500."""
+
+    def __init__(self, map, fixed_digits: int = 0, min: int | None = None, max: int | None = 2**63 - 1,
+                 signed: bool = False) -> None:
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
 def _fresh_request_globals():
@@ -70,6 +80,7 @@ def _error_page(status: int, title, message):
 
 def init_app(app: Flask) -> None:
     """Hook the request-wide behaviour into `app`."""
+    app.url_map.converters["int"] = DatabaseInt  # before any blueprint adds its routes
     login_manager.user_loader(load_user)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please log in to see this page.")

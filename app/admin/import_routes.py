@@ -19,6 +19,7 @@ from app.auth.models import TokenPurpose, User
 from app.auth.tokens import issue_tokens
 from app.extensions import db
 from app.tabular import spreadsheet_text
+from app.urls import external_url
 
 KIND = "<any(users, units):kind>"
 #: How many rows of each kind the preview lists; the counts are always complete.
@@ -90,7 +91,7 @@ def import_codes(token):
         User.id.in_(meta["user_ids"]), User.password_hash.is_(None), User.active.is_(True)).order_by(User.full_name)))
     secrets = issue_tokens([u.id for u in users], TokenPurpose.ACTIVATION,
                            timedelta(days=current_app.config["ACTIVATION_DAYS"]))
-    links = [(u, url_for("auth.activate", token=secrets[u.id], _external=True)) for u in users]
+    links = [(u, external_url("auth.activate", token=secrets[u.id])) for u in users]
     output = request.form.get("format", "html")
     record(current_user, "user.activation_links", "file", meta["filename"][:64], None, {"count": len(links), "format": output})
     db.session.commit()

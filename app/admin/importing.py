@@ -33,7 +33,7 @@ def check_upload(kind: str, token: str, meta: dict) -> tuple[list[dict], list[Ro
     try:
         names, records = read_table(uploads.read_data(token), meta["filename"])
     except TableError as exc:
-        return [], [RowError(1, "", str(exc))]
+        return [], [exc.as_row_error()]
     except OSError:
         return [], [RowError(0, "", "the uploaded file is no longer on the server; upload it again")]
     check = check_user_rows if kind == "users" else check_unit_rows

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.audit.services import record, snapshot
 from app.auth.accounts import AccountError, check_account, create_user
-from app.auth.models import TokenPurpose, User, _new_session_token
+from app.auth.models import TokenPurpose, User
 from app.auth.tokens import issue_token
 from app.extensions import db
 from app.units.models import Unit
@@ -43,7 +43,7 @@ def set_user_active(actor: User, user: User, active: bool) -> None:
     before = snapshot(user, USER_FIELDS)
     user.active = active
     if not active:
-        user.session_token = _new_session_token()
+        user.end_sessions()
     db.session.flush()
     record(actor, "user.reactivate" if active else "user.deactivate", "user", user.id, before, snapshot(user, USER_FIELDS))
 

@@ -16,6 +16,7 @@ from app.auth.models import Role, TokenPurpose
 from app.auth.tokens import issue_token
 from app.extensions import db
 from app.units.scope import sees_all
+from app.urls import external_url
 
 
 def _user_or_404(user_id: int):
@@ -82,7 +83,7 @@ def user_new():
             secret = issue_token(user, TokenPurpose.ACTIVATION, timedelta(days=current_app.config["ACTIVATION_DAYS"]))
             db.session.commit()
             return render_template("admin/link_issued.html", user=user, purpose="activation",
-                                   link=url_for("auth.activate", token=secret, _external=True))
+                                   link=external_url("auth.activate", token=secret))
     return render_template("admin/user_new.html", form=form)
 
 
@@ -126,4 +127,4 @@ def user_reset(user_id):
     secret = issue_reset_link(current_user, user, timedelta(days=current_app.config["ACTIVATION_DAYS"]))
     db.session.commit()
     return render_template("admin/link_issued.html", user=user, purpose="reset",
-                           link=url_for("auth.reset", token=secret, _external=True))
+                           link=external_url("auth.reset", token=secret))

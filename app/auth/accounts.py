@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
+from zxcvbn import zxcvbn
 
 from app.auth.models import Audience, Role, User
 from app.auth.services import normalise_email
@@ -13,6 +14,12 @@ from app.units.models import Unit
 ROLES = [r.value for r in Role]
 AUDIENCES = [a.value for a in Audience]
 MIN_PASSWORD = 8
+#: zxcvbn's score (0-4): below 2 a password falls to under 10^6 guesses, which is what the
+#: common-password lists and their easy variations (password1, P@ssw0rd, qwerty123) are.
+MIN_PASSWORD_SCORE = 2
+#: Words of this site and language that zxcvbn's (English) lists lack.
+SITE_WORDS = ("integrity", "academy", "liemchinh", "hocvien", "hocvienliemchinh", "matkhau", "vietnam",
+              "hanoi", "saigon", "admin", "quantri")
 
 
 class AccountError(ValueError):
@@ -24,12 +31,21 @@ class AccountError(ValueError):
         self.message = message
 
 
-def password_problem(password: str) -> str | None:
-    """Why a password is too weak, or None."""
+def is_guessable(password: str, about: tuple[str, ...] = ()) -> bool:
+    """A common password or a small change of one (from zxcvbn's bundled lists), or built from
+    the site's words or the person's own email and name (`about`)."""
+    inputs = [*SITE_WORDS, *(part for text in about for part in text.lower().replace("@", " ").split() if part)]
+    return zxcvbn(password[:128], user_inputs=inputs)["score"] < MIN_PASSWORD_SCORE
+
+
+def password_problem(password: str, about: tuple[str, ...] = ()) -> str | None:
+    """Why a password is too weak, or None. `about`: the account's email and name, if known."""
     if len(password) < MIN_PASSWORD:
         return f"password must have at least {MIN_PASSWORD} characters"
     if password.isdigit() or password.isalpha():
         return "password must mix letters with digits or symbols"
+    if is_guessable(password, about):
+        return "password is too common or too easy to guess (like password1); choose another"
     return None
 
 
@@ -52,7 +68,7 @@ def check_account(email: str, full_name: str, role: str, audience: str | None,
     if role == Role.LEARNER.value and not audience:
         errors.append(AccountError("audience", "a learner needs an audience"))
     if password:
-        problem = password_problem(password)
+        problem = password_problem(password, (email, full_name))
         if problem:
             errors.append(AccountError("password", problem))
     return errors

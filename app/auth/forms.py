@@ -4,7 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
-from app.auth.accounts import MIN_PASSWORD, password_problem
+from app.auth.accounts import MIN_PASSWORD, is_guessable, password_problem
 
 
 class LoginForm(FlaskForm):
@@ -19,8 +19,11 @@ class LoginForm(FlaskForm):
 
 def _strong_password(form, field):
     """The site's password policy (app.auth.accounts.password_problem), in the reader's language."""
-    if password_problem(field.data or ""):
-        raise ValidationError(_l("Use at least %(n)d characters, mixing letters with digits or symbols.", n=MIN_PASSWORD))
+    if not password_problem(field.data or ""):
+        return
+    if is_guessable(field.data):
+        raise ValidationError(_l("This password is too common or too easy to guess (like password1). Choose another."))
+    raise ValidationError(_l("Use at least %(n)d characters, mixing letters with digits or symbols.", n=MIN_PASSWORD))
 
 
 class ForgotPasswordForm(FlaskForm):

@@ -55,10 +55,6 @@ class User(UserMixin, db.Model):
     session_token: Mapped[str] = mapped_column(String(64), default=_new_session_token)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
     last_login_at: Mapped[datetime | None]
-    #: Consecutive failed logins since the last success; drives the lockout back-off.
-    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
-    #: No login is accepted before this time (naive UTC), even with the right password.
-    locked_until: Mapped[datetime | None]
 
     unit: Mapped[Unit] = relationship()
 
@@ -76,6 +72,11 @@ class User(UserMixin, db.Model):
     def set_password(self, password: str) -> None:
         """Hash and store a new password, and end the sessions opened with the old one."""
         self.password_hash = generate_password_hash(password)
+        self.end_sessions()
+
+    def end_sessions(self) -> None:
+        """Every login cookie issued so far (this browser's and copies of it) stops working:
+        both the full path and the lesson page compare it with this token."""
         self.session_token = _new_session_token()
 
     def check_password(self, password: str) -> bool:

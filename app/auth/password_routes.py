@@ -13,6 +13,7 @@ from app.auth.models import TokenPurpose
 from app.auth.services import find_user
 from app.auth.tokens import issue_token, use_token, valid_token
 from app.extensions import db, limiter
+from app.urls import external_url
 
 
 def _use_link(secret: str, purpose: TokenPurpose, title):
@@ -56,7 +57,7 @@ def forgot():
         if user is not None and user.active:
             secret = issue_token(user, TokenPurpose.RESET, timedelta(minutes=current_app.config["RESET_MINUTES"]))
             db.session.commit()
-            link = url_for("auth.reset", token=secret, _external=True)
+            link = external_url("auth.reset", token=secret)
             messages.append(build_message(
                 current_app.config["MAIL_SENDER"], user.email, _("Reset your Integrity Academy password"),
                 _("Open this link within %(minutes)d minutes to choose a new password:\n\n%(link)s\n\n"

@@ -1,6 +1,4 @@
 """Log in, log out and the learner's own profile."""
-from urllib.parse import urlsplit
-
 from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
@@ -9,22 +7,16 @@ from app.auth import bp
 from app.auth.access import LOGGED_IN, PUBLIC, allow
 from app.auth.forms import LoginForm
 from app.auth.services import authenticate
+from app.auth.throttle import Lockout
 from app.clock import utcnow
 from app.extensions import db, limiter
+from app.redirects import safe_next
 
 
-def _safe_next(target: str | None) -> str:
-    """Only same-site paths are followed after login, never another host."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
-        return target
-    return url_for("main.home")
-
-
-def lockout_settings() -> dict:
-    """The per-account back-off, from the configuration."""
+def lockout_settings() -> Lockout:
+    """The per-(account, address) back-off, from the configuration."""
     config = current_app.config
-    return {"after": config["LOCKOUT_AFTER"], "base_seconds": config["LOCKOUT_BASE_SECONDS"],
-            "max_seconds": config["LOCKOUT_MAX_SECONDS"]}
+    return Lockout(config["LOCKOUT_AFTER"], config["LOCKOUT_BASE_SECONDS"], config["LOCKOUT_MAX_SECONDS"])
 
 
 def _login_failed(response) -> bool:
@@ -41,13 +33,13 @@ def login():
         return redirect(url_for("main.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data, lockout_settings())
+        user = authenticate(form.email.data, form.password.data, request.remote_addr, limiter.storage,
+                            lockout_settings())
         if user is not None:
             login_user(user, remember=form.remember.data)
             user.last_login_at = utcnow()
             db.session.commit()
-            return redirect(_safe_next(request.args.get("next")))
-        db.session.commit()  # the failure counter of a known account
+            return redirect(safe_next(request.args.get("next")))
         g.login_failed = True
         flash(_("Wrong email or password. After several failed attempts an account is paused for a few minutes."), "error")
         return render_template("auth/login.html", form=form), 401
@@ -60,7 +52,10 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @allow(LOGGED_IN)
 def logout():
-    """End the session (POST with CSRF, so no link can log a person out)."""
+    """End the session (POST with CSRF, so no link can log a person out) on the server too:
+    a copy of the cookie taken before must not outlive the logout."""
+    current_user.end_sessions()
+    db.session.commit()
     logout_user()
     flash(_("You have logged out."), "info")
     return redirect(url_for("auth.login"))

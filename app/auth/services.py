@@ -1,14 +1,13 @@
 """Account look-ups and changes that do not belong to a request."""
 from __future__ import annotations
 
-from datetime import timedelta
 from functools import cache
 
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
+from app.auth import throttle
 from app.auth.models import User
-from app.clock import utcnow
 from app.extensions import db
 
 
@@ -26,33 +25,27 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).filter_by(email=normalise_email(email)))
 
 
-def lock_delay(failures: int, after: int, base_seconds: int, max_seconds: int) -> timedelta | None:
-    """How long an account pauses after `failures` failed logins in a row: doubling, capped."""
-    if failures < after:
-        return None
-    return timedelta(seconds=min(max_seconds, base_seconds * 2 ** min(failures - after, 20)))
-
-
-def authenticate(email: str, password: str, lockout: dict | None = None) -> User | None:
+def authenticate(email: str, password: str, address: str | None, storage, lockout=None) -> User | None:
     """The active user with this email and password, or None — the same way for every failure.
 
-    A paused (locked) account answers exactly like a wrong password, after the same hash
-    work, so neither the lock nor the account's existence shows in the response. Changes
-    the failure counters (flushes; the caller commits).
+    Failures pause this email from this client `address` only (app/auth/throttle.py), so a
+    stranger cannot lock the owner out. A paused pair answers exactly like a wrong password,
+    after the same hash work, and unknown emails are counted and paused the same way, so
+    neither a pause nor an account's existence shows in the answer or its timing.
     """
+    key = throttle.pair_key(email, address)
     user = find_user(email)
-    now = utcnow()
-    if user is None or (user.locked_until is not None and user.locked_until > now):
+    paused = throttle.is_paused(storage, key)
+    if user is None or paused:
         User(password_hash=_dummy_hash()).check_password(password)
+        ok = False
+    else:
+        ok = user.check_password(password) and user.active
+    if not ok:
+        if not paused:
+            throttle.record_failure(storage, key, lockout or throttle.Lockout())
         return None
-    if not user.check_password(password) or not user.active:
-        user.failed_logins = (user.failed_logins or 0) + 1
-        delay = lock_delay(user.failed_logins, **(lockout or {"after": 5, "base_seconds": 30, "max_seconds": 3600}))
-        if delay is not None:
-            user.locked_until = now + delay
-        db.session.flush()
-        return None
-    user.failed_logins, user.locked_until = 0, None
+    throttle.record_success(storage, key)
     return user
 
 

@@ -56,7 +56,6 @@ def use_token(token: AccountToken, password: str) -> User:
     """Set the user's password from a valid token and spend the token. Flushes."""
     user = token.user
     user.set_password(password)
-    user.failed_logins, user.locked_until = 0, None
     token.used_at = utcnow()
     db.session.flush()
     return user

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from flask import current_app, has_request_context, request
+from flask import current_app
 from flask_babel import gettext as _
 
 from app.certificates import credential, pdf
@@ -12,38 +12,22 @@ from app.certificates.keys import load_or_create_key, public_jwk
 from app.certificates.models import Certificate
 from app.clock import to_site_time
 from app.courses.catalog import catalog
+from app.urls import external_url, public_base_url
 
-#: Used outside a request (CLI) when PUBLIC_BASE_URL is not set.
-FALLBACK_BASE_URL = "http://127.0.0.1:5000"
 KEY_FRAGMENT = "key-1"
 
 
-def base_url() -> str:
-    """The site's public address: PUBLIC_BASE_URL, else the host of the current request."""
-    configured = current_app.config.get("PUBLIC_BASE_URL")
-    if configured:
-        return configured.rstrip("/")
-    if has_request_context():
-        return request.url_root.rstrip("/")
-    return FALLBACK_BASE_URL
-
-
-def absolute(endpoint: str, **values) -> str:
-    """An absolute URL on the public base, whatever host the request came in on (or none, in the CLI)."""
-    return base_url() + current_app.url_map.bind("localhost").build(endpoint, values)
-
-
 def verify_url(certificate: Certificate) -> str:
-    return absolute("certificates.verify", code=certificate.code)
+    return external_url("certificates.verify", code=certificate.code)
 
 
 def status_url(certificate: Certificate) -> str:
-    return absolute("certificates.verify", code=certificate.code, format="json")
+    return external_url("certificates.verify", code=certificate.code, format="json")
 
 
 def issuer_did() -> str:
     """did:web of the site (a port becomes %3A, a path ':'-separated)."""
-    parts = urlsplit(base_url())
+    parts = urlsplit(public_base_url())
     segments = [quote(parts.netloc, safe="")] + [p for p in parts.path.split("/") if p]
     return "did:web:" + ":".join(segments)
 
@@ -84,9 +68,9 @@ def signed_credential(certificate: Certificate) -> dict:
         credential_id=verify_url(certificate),
         issuer_id=issuer_did(),
         issuer_name=certificate.issuer,
-        issuer_url=base_url() + "/",
+        issuer_url=public_base_url() + "/",
         holder_name=certificate.user.full_name,
-        course_id=absolute("courses.show", slug=certificate.course.slug),
+        course_id=external_url("courses.show", slug=certificate.course.slug),
         course_title=certificate.course_title,
         course_summary="",
         unit_name=certificate.unit_name,

@@ -6,6 +6,7 @@ from flask import (Response, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.paging import page_number
 from app.auth.access import LOGGED_IN, MANAGERS, PUBLIC, allow, require
 from app.certificates import bp, documents, queries, services
 from app.certificates.batch import stream_zip
@@ -106,7 +107,8 @@ def jwks_json():
 def manage():
     """Certificates of the learners in the viewer's scope, searchable, one page at a time."""
     search = request.args.get("q", "")
-    page = db.paginate(queries.in_scope(current_user, search), per_page=PER_PAGE, error_out=False)
+    page = db.paginate(queries.in_scope(current_user, search), page=page_number(request.args.get("page")),
+                       per_page=PER_PAGE, error_out=False)
     return render_template("certificates/manage.html", page=page, search=search, form=ReasonForm(),
                            batch_max=current_app.config["CERTIFICATE_BATCH_MAX"])
 

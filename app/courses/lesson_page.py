@@ -35,6 +35,7 @@ from app.courses.loader import Course, Lesson
 from app.courses.queries import CourseProgress, standing
 from app.courses.services import known_course_ids, record_visit
 from app.extensions import db
+from app.urls import host_is_known
 from app.web import chosen_locale, security_headers
 
 HOLES = ("percent", "csrf")
@@ -215,7 +216,8 @@ class ShellServer:
     def page(self, environ) -> bytes | None:
         """The page, or None for the full path."""
         match = self.path.fullmatch(environ.get("PATH_INFO", ""))
-        if match is None or environ["REQUEST_METHOD"] != "GET" or environ.get("QUERY_STRING"):
+        if (match is None or environ["REQUEST_METHOD"] != "GET" or environ.get("QUERY_STRING")
+                or not host_is_known(environ, self.app.config)):
             return None
         session = self.session(parse_cookie(environ).get(self.cookie))
         login = split_login_token(session.get("_user_id") or "")

@@ -14,6 +14,8 @@ from pathlib import Path
 
 SHA = re.compile(r"\A[0-9a-f]{7,40}\Z")
 _FIELD, _RECORD = "\x1f", "\x1e"
+#: What git reads as the edge of an identity (`Name <email>`), and control characters.
+_IDENT_CRUD = re.compile(r"[<>\x00-\x1f\x7f]+")
 
 
 class GitError(RuntimeError):
@@ -56,9 +58,19 @@ def enabled(root: Path, always: bool) -> bool:
     return top is not None and (always or top == Path(root).resolve())
 
 
+def ident(name: str, email: str) -> tuple[str, str]:
+    """A name and email git records as given: a full name such as `Eve <boss@example.org>`
+    must not become the author's address, so the brackets and control characters go."""
+    clean_email = re.sub(r"[\s<>]+", "", _IDENT_CRUD.sub("", email))
+    clean_name = " ".join(_IDENT_CRUD.sub(" ", name).split())
+    return clean_name or clean_email, clean_email
+
+
 def commit(root: Path, folder: str, author: str, email: str, message: str,
            committer: tuple[str, str]) -> str | None:
     """Commit the changes under `root/folder` only; the sha, or None when nothing changed."""
+    author, email = ident(author, email)
+    committer = ident(*committer)
     _git(root, "add", "-A", "--", folder)
     if not _git(root, "diff", "--cached", "--name-only", "--", folder).strip():
         return None

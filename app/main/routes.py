@@ -2,7 +2,7 @@
 from pathlib import Path
 
 import ttf_opensans
-from flask import abort, current_app, redirect, render_template, request, send_from_directory, session, url_for
+from flask import abort, current_app, redirect, render_template, request, send_from_directory, session
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -13,6 +13,7 @@ from app.courses.access import openable
 from app.courses.catalog import catalog
 from app.courses.queries import progress_for
 from app.extensions import db
+from app.redirects import safe_next
 from app.main import bp
 
 
@@ -43,10 +44,7 @@ def set_language(code):
     """Remember the chosen interface language and go back."""
     if code in current_app.config["LANGUAGES"]:
         session["lang"] = code
-    target = request.args.get("next", "")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("main.home")
-    return redirect(target)
+    return redirect(safe_next(request.args.get("next")))
 
 
 #: Fonts the pages may load, served from the Open Sans package the certificates already use: a

@@ -155,6 +155,7 @@ def live_server(tmp_path_factory):
         db.session.remove()
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request drowns failures
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    app.config["PUBLIC_BASE_URL"] = f"http://127.0.0.1:{server.server_port}"  # links the browser follows
     thread = threading.Thread(target=server.serve_forever, name="e2e-server", daemon=True)
     thread.start()
     yield LiveServer(app, f"http://127.0.0.1:{server.server_port}")

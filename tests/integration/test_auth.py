@@ -56,6 +56,14 @@ def test_inactive_account_cannot_log_in(client, learner, db):
     assert login(client, learner.email).status_code == 401
 
 
+def test_a_session_cookie_copied_before_logout_is_refused_after_it(app, learner_client):
+    copy = app.test_client()
+    copy.set_cookie("session", learner_client.get_cookie("session").value)
+    assert copy.get("/auth/profile").status_code == 200
+    assert post(learner_client, "/auth/logout").status_code == 302
+    assert copy.get("/auth/profile").status_code == 302
+
+
 def test_logout_needs_post_with_csrf(learner_client):
     assert learner_client.get("/auth/logout").status_code == 405
     assert learner_client.post("/auth/logout").status_code == 400

@@ -1,4 +1,5 @@
 """The command line: units and users import all-or-nothing, users create, courses check/sync."""
+import pytest
 from sqlalchemy import func, select
 
 from app.auth.models import User
@@ -52,9 +53,9 @@ def test_units_import_with_one_bad_row_imports_nothing_and_names_it(app, db, tmp
 def users_csv(root_code="ROOT"):
     return (
         "email,full_name,unit_code,role,audience,password\n"
-        f"a@example.org,Nguyễn Văn A,{root_code},learner,civil_servant,Passw0rd!\n"
+        f"a@example.org,Nguyễn Văn A,{root_code},learner,civil_servant,Strong-pass-7\n"
         f"b@example.org,Trần Thị B,{root_code},learner,secondary_student,\n"
-        f"c@example.org,Lê C,{root_code},manager,,Passw0rd!\n"
+        f"c@example.org,Lê C,{root_code},manager,,Strong-pass-7\n"
     )
 
 
@@ -64,7 +65,7 @@ def test_users_import_creates_accounts(app, db, tmp_path, root_unit):
     assert result.exit_code == 0, result.output
     assert "3 account(s) created" in result.output
     a = db.session.scalar(select(User).filter_by(email="a@example.org"))
-    assert a.check_password("Passw0rd!") and a.unit.code == "ROOT"
+    assert a.check_password("Strong-pass-7") and a.unit.code == "ROOT"
     assert db.session.scalar(select(User).filter_by(email="b@example.org")).password_hash is None
 
 
@@ -113,20 +114,42 @@ def test_users_import_reads_xlsx(app, db, tmp_path, root_unit):
 def test_users_create_makes_one_account(app, db, root_unit):
     db.session.commit()
     result = run(app, "users", "create", "--email", "X@Example.org", "--name", "Hồ Thị X", "--password",
-                 "Passw0rd!", "--role", "learner", "--unit", "ROOT", "--audience", "civil_servant")
+                 "Strong-pass-7", "--role", "learner", "--unit", "ROOT", "--audience", "civil_servant")
     assert result.exit_code == 0, result.output
     user = db.session.scalar(select(User).filter_by(email="x@example.org"))
-    assert user.full_name == "Hồ Thị X" and user.check_password("Passw0rd!")
+    assert user.full_name == "Hồ Thị X" and user.check_password("Strong-pass-7")
 
 
 def test_users_create_refuses_unknown_unit_and_weak_password(app, db, root_unit):
     db.session.commit()
-    bad_unit = run(app, "users", "create", "--email", "x@example.org", "--name", "X", "--password", "Passw0rd!",
+    bad_unit = run(app, "users", "create", "--email", "x@example.org", "--name", "X", "--password", "Strong-pass-7",
                    "--role", "admin", "--unit", "NOPE")
     assert bad_unit.exit_code == 1 and "unknown unit 'NOPE'" in bad_unit.output
     weak = run(app, "users", "create", "--email", "x@example.org", "--name", "X", "--password", "short",
                "--role", "admin", "--unit", "ROOT")
     assert weak.exit_code == 1 and "--password" in weak.output
+
+
+@pytest.mark.parametrize("common", ["password1", "Passw0rd!", "abc12345"])
+def test_users_create_refuses_a_common_password(app, db, root_unit, common):
+    db.session.commit()
+    result = run(app, "users", "create", "--email", "x@example.org", "--name", "X", "--password", common,
+                 "--role", "admin", "--unit", "ROOT")
+    assert result.exit_code == 1 and "too common" in result.output
+
+
+def test_a_password_made_of_the_persons_own_email_is_refused():
+    from app.auth.accounts import check_account
+
+    errors = check_account("nguyenvana@example.org", "Nguyễn Văn A", "admin", None, "nguyenvana2026")
+    assert [e.field for e in errors] == ["password"]
+
+
+@pytest.mark.parametrize("kept", ["Secret-pass-1", "Demo@2026", "Bench-pass-1", "Strong-pass-7", "Welcome-2025"])
+def test_the_suites_and_demos_passwords_stay_accepted(kept):
+    from app.auth.accounts import password_problem
+
+    assert password_problem(kept) is None
 
 
 def test_courses_check_passes_on_good_courses_and_fails_with_file_line(app, courses_dir):

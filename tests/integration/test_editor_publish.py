@@ -132,6 +132,17 @@ def test_publish_in_a_git_backed_folder_commits_with_the_trainer_as_author(train
     assert "civics/01-conduct.md" in git(git_courses, "show", "--name-only", "--format=", "HEAD")
 
 
+def test_full_name_with_an_email_in_brackets_cannot_spoof_the_commit_author(trainer, client, git_courses, db):
+    trainer.full_name = "Eve <boss@example.org>\nX"
+    db.session.commit()
+    login(client, trainer.email)
+    edit_lesson(client, "serves the people", "serves the people honestly")
+    assert publish(client, "Spoof").status_code == 302
+    name, email = git(git_courses, "log", "-1", "--format=%an%x00%ae").strip().split("\0")
+    assert email == "trainer@example.org"
+    assert "<" not in name and "boss@example.org" in name
+
+
 def test_history_lists_commits_shows_a_diff_and_restores_an_old_version(trainer, client, git_courses):
     login(client, trainer.email)
     edit_lesson(client, "serves the people", "serves the people honestly")

@@ -1,11 +1,12 @@
 """Lockout with back-off, headers, production error pages, sessions ending on password change."""
 import re
-from datetime import timedelta
+import time
 
 import pytest
 
 from app.auth.access import PUBLIC, allow
-from app.clock import utcnow
+from app.auth import throttle
+from app.extensions import limiter
 from tests.conftest import PASSWORD, csrf_token, login, post
 
 
@@ -14,29 +15,49 @@ def _page(response):
     return re.sub(r'value="[^"]*"', "", response.get_data(as_text=True))
 
 
-def test_account_is_paused_after_five_failures_and_answers_like_an_unknown_email(app, learner, db):
+ATTACKER, OWNER = {"REMOTE_ADDR": "203.0.113.66"}, {"REMOTE_ADDR": "198.51.100.7"}
+
+
+def _client(app, address):
+    client = app.test_client()
+    client.environ_base.update(address)
+    return client
+
+
+def test_a_stranger_cannot_lock_the_owner_out_with_wrong_passwords(app, learner):
+    for _ in range(6):
+        assert login(_client(app, ATTACKER), learner.email, "Wrong-pass-1").status_code == 401
+    assert login(_client(app, OWNER), learner.email).status_code == 302
+
+
+def test_a_paused_pair_answers_like_an_unknown_email(app, learner):
     for _ in range(5):
-        assert login(app.test_client(), learner.email, "Wrong-pass-1").status_code == 401
-    db.session.expire_all()
-    assert learner.failed_logins == 5 and learner.locked_until > utcnow()
-    locked = login(app.test_client(), learner.email)  # the right password, while paused
-    unknown = login(app.test_client(), "nobody@example.org")
+        assert login(_client(app, ATTACKER), learner.email, "Wrong-pass-1").status_code == 401
+    locked = login(_client(app, ATTACKER), learner.email)  # the right password, while paused
+    unknown = login(_client(app, ATTACKER), "nobody@example.org")
     assert locked.status_code == unknown.status_code == 401
     assert _page(locked) == _page(unknown)
 
 
-def test_pause_doubles_after_it_ends_and_a_success_resets_it(app, learner, db):
-    learner.failed_logins, learner.locked_until = 5, utcnow() - timedelta(seconds=1)
-    db.session.commit()
-    login(app.test_client(), learner.email, "Wrong-pass-1")
-    db.session.expire_all()
-    assert learner.failed_logins == 6
-    assert timedelta(seconds=50) < learner.locked_until - utcnow() <= timedelta(seconds=60)
-    learner.locked_until = utcnow() - timedelta(seconds=1)
-    db.session.commit()
-    assert login(app.test_client(), learner.email).status_code == 302
-    db.session.expire_all()
-    assert learner.failed_logins == 0 and learner.locked_until is None
+def test_unknown_emails_are_paused_like_known_ones(app):
+    """No enumeration: what the storage holds after failures is the same whether the account exists."""
+    for _ in range(5):
+        login(_client(app, ATTACKER), "nobody@example.org", "Wrong-pass-1")
+    assert throttle.is_paused(limiter.storage, throttle.pair_key("nobody@example.org", ATTACKER["REMOTE_ADDR"]))
+
+
+def test_pause_doubles_after_it_ends_and_a_success_resets_it(app, learner):
+    key = throttle.pair_key(learner.email, ATTACKER["REMOTE_ADDR"])
+    storage = limiter.storage
+    for _ in range(5):
+        login(_client(app, ATTACKER), learner.email, "Wrong-pass-1")
+    assert 25 < storage.get_expiry(key + "/pause") - time.time() <= 30
+    storage.clear(key + "/pause")  # the pause has run out
+    login(_client(app, ATTACKER), learner.email, "Wrong-pass-1")
+    assert 55 < storage.get_expiry(key + "/pause") - time.time() <= 60
+    storage.clear(key + "/pause")
+    assert login(_client(app, ATTACKER), learner.email).status_code == 302
+    assert storage.get(key + "/failures") == 0 and not throttle.is_paused(storage, key)
 
 
 def test_eleventh_failed_login_from_one_address_is_refused_even_for_unknown_emails(client):
@@ -79,8 +100,9 @@ def production_app(monkeypatch, tmp_path):
     from app.extensions import db
 
     monkeypatch.setenv("SECRET_KEY", "p" * 40)
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://localhost")
     app = create_app("production", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'prod.db'}",
-                     COURSES_DIR=str(tmp_path), UPLOAD_DIR=str(tmp_path / "uploads"))
+                     COURSES_DIR=str(tmp_path), UPLOAD_DIR=str(tmp_path / "uploads"), PUBLIC_BASE_URL="https://localhost")
 
     @allow(PUBLIC)
     def explode():

@@ -98,6 +98,16 @@ def test_a_rotated_session_token_is_logged_out_not_served(app, learner_client, d
     assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
 
 
+def test_a_session_cookie_copied_before_logout_gets_no_lesson_page_after_it(app, learner_client):
+    page(learner_client)  # the shell exists and the cookie was verified once
+    copy = app.test_client()
+    copy.set_cookie("session", learner_client.get_cookie("session").value)
+    assert copy.get(CONDUCT).status_code == 200
+    assert post(learner_client, "/auth/logout").status_code == 302
+    response = copy.get(CONDUCT)
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+
+
 def test_a_deactivated_account_is_logged_out_not_served(app, learner_client, db, learner):
     page(learner_client)
     db.session.get(User, learner.id).active = False

@@ -107,6 +107,24 @@ def test_activation_refuses_a_weak_password(app, make_user, root_unit, db):
     assert user.password_hash is None
 
 
+@pytest.mark.parametrize("path", ["activate", "reset"])
+@pytest.mark.parametrize("common", ["password1", "P@ssw0rd", "qwerty123", "Password1!", "iloveyou2", "matkhau123"])
+def test_a_common_password_or_a_trivial_variation_is_refused_on_activation_and_reset(app, root_unit, db, path, common):
+    from app.auth.accounts import create_user
+
+    user = create_user("fresh@example.org", "Fresh", "learner", root_unit, "civil_servant")
+    purpose = TokenPurpose.ACTIVATION if path == "activate" else TokenPurpose.RESET
+    secret = issue_token(user, purpose, timedelta(days=1))
+    db.session.commit()
+    client = app.test_client()
+    response = client.post(f"/auth/{path}/{secret}",
+                           data={"password": common, "confirm": common, "csrf_token": csrf_token(client)})
+    assert response.status_code == 200
+    assert "Mật khẩu này quá phổ biến hoặc quá dễ đoán" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert user.password_hash is None
+
+
 def test_messages_are_utf8_plain_text():
     message = build_message("a@example.org", "b@example.org", "Kích hoạt", "Xin chào Nguyễn Văn A")
     assert message["Subject"] == "Kích hoạt" and "Nguyễn" in message.get_content()

@@ -49,7 +49,8 @@ def test_production_cookies_are_secure(monkeypatch):
     from app import create_app
 
     monkeypatch.setenv("SECRET_KEY", "a" * 40)
-    app = create_app("production")
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://hoc.example.gov.vn")
+    app = create_app("production", PUBLIC_BASE_URL="https://hoc.example.gov.vn")
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
 
 

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 from app.paging import Page, page_number
 from app.admin.preview import classify
-from app.auth.services import lock_delay
+from app.auth.throttle import lock_delay
 
 
 def test_classify_sorts_rows_into_created_updated_unchanged():

@@ -2,6 +2,8 @@
 import io
 import re
 
+import pytest
+
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
@@ -132,3 +134,39 @@ def test_too_large_an_upload_gets_a_clear_413_page(app, admin_client):
 def test_a_forged_token_finds_nothing(admin_client):
     assert admin_client.get("/admin/users/import/../../etc/passwd").status_code == 404
     assert admin_client.get("/admin/users/import/" + "A" * 32).status_code == 404
+
+
+def _xlsx(rows) -> bytes:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+HUGE_CELL = "x" * (200 * 1024)  # past the csv module's own 128 KiB field limit
+
+
+@pytest.mark.parametrize("kind, name, data, row, column", [
+    ("users", "users.csv", (GOOD + f'a9@example.org,"{HUGE_CELL}",W1,learner,civil_servant\n').encode(), "4", "full_name"),
+    ("users", "users.xlsx", _xlsx([["email", "full_name", "unit_code", "role", "audience"],
+                                   ["a9@example.org", "Ok", HUGE_CELL[:40_000], "learner", "civil_servant"]]), "2", "unit_code"),
+    ("units", "units.csv", f"code,name,kind,parent_code\nW9,{HUGE_CELL},ward,D2\n".encode(), "2", "name"),
+    ("units", "units.xlsx", _xlsx([["code", "name", "kind", "parent_code"], ["W9", HUGE_CELL[:40_000], "ward", "D2"]]),
+     "2", "name"),
+])
+def test_an_oversized_import_field_is_a_row_and_column_error_not_a_500(app, admin_client, db, kind, name, data, row, column):
+    before = count_users(db)
+    token, html = upload(admin_client, data, name, kind=kind)
+    assert f'<td class="num">{row}</td> <td>{column}</td>' in re.sub(r"\s+", " ", html)
+    assert "10000 characters" in html and "Import now" not in html
+    assert count_users(db) == before
+
+
+def test_an_import_with_a_common_password_is_a_row_and_column_error(app, admin_client, db):
+    data = ("email,full_name,unit_code,role,audience,password\n"
+            "a1@example.org,Nguyễn Văn A,W1,learner,civil_servant,password1\n").encode()
+    token, html = upload(admin_client, data)
+    assert '<td class="num">2</td> <td>password</td>' in re.sub(r"\s+", " ", html)
+    assert "too common" in html and "Import now" not in html
