@@ -45,11 +45,15 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from app.assignments import bp as assignments_bp
     from app.assignments.nav import init_nav
     from app.stats import api_bp as stats_api_bp, bp as stats_bp
+    from app.reviews import api_bp as reviews_api_bp, bp as reviews_bp
 
     for blueprint in (main_bp, auth_bp, courses_bp, quizzes_bp, assignments_bp, stats_bp, stats_api_bp,
-                      certificates_bp, editor_bp, admin_bp):
+                      certificates_bp, editor_bp, admin_bp, reviews_bp, reviews_api_bp):
         app.register_blueprint(blueprint)
     init_nav(app)
+    from app.reviews.nav import init_nav as init_reviews_nav
+
+    init_reviews_nav(app)
 
     from app.auth.cli import users_cli
     from app.certificates.cli import certificates_cli
@@ -59,9 +63,10 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from app.quizzes.cli import quizzes_cli
     from app.units.cli import units_cli
     from app.stats.cli import stats_cli
+    from app.reviews.cli import reviews_cli
 
     for group in (units_cli, users_cli, courses_cli, demo_cli, quizzes_cli, stats_cli, backup_command,
-                  certificates_cli):
+                  certificates_cli, reviews_cli):
         app.cli.add_command(group)
 
     from app.courses import lesson_page
