@@ -90,7 +90,7 @@ def _own(round_id: int) -> tuple[ReviewRound, Review]:
     require(covers(round_, current_user))
     review = review_of(round_.id, current_user.id)
     if review is None:
-        review = Review(round_id=round_.id, user_id=current_user.id, answers={}, verdict={})
+        review = Review(round_id=round_.id, user_id=current_user.id, status=ReviewStatus.DRAFT.value, answers={}, verdict={})
         db.session.add(review)
         db.session.flush()
     return round_, review
