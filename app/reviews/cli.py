@@ -15,9 +15,10 @@ from app.extensions import db
 from app.reviews.counts import rolled_up
 from app.reviews.form import load_forms
 from app.reviews.models import ReviewRound
+from app.reviews.queries import commendations
 from app.reviews.services import ReviewError, open_round
 from app.stats.exports import FORMATS, Column
-from app.stats.queries import children_of, subtree_units
+from app.stats.queries import subtree_units
 from app.units.models import Unit
 
 reviews_cli = AppGroup("reviews", help="Self-review forms in REVIEWS_DIR, rounds and their figures.")
@@ -97,10 +98,31 @@ def export_command(code, round_id, fmt, output):
                Column("Phải kiểm điểm", "number", "assigned"), Column("Đã nộp", "number", "submitted"),
                Column("Đã kết luận", "number", "signed_off"), Column("Quá hạn", "number", "overdue")]
     columns += [Column(label, "number", label) for label in scale]
+    _write(fmt, columns, rows(), output)
+
+
+@reviews_cli.command("commendations")
+@click.option("--round", "round_id", type=int, required=True)
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), required=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
+def commendations_command(round_id, fmt, output):
+    """The people and units proposed for commendation in a round, with the reasons."""
+    round_ = db.session.get(ReviewRound, round_id)
+    if round_ is None:
+        _fail(f"unknown round {round_id}")
+    rows = ((c.user.full_name if c.user else "", c.user.unit.name if c.user else c.unit.name,
+             c.unit.code if c.unit else c.user.unit.code, c.reason, c.created_at.date())
+            for c in commendations(None, round_))
+    columns = [Column("Cá nhân", key="person"), Column("Đơn vị", key="unit"), Column("Mã đơn vị", key="code"),
+               Column("Lý do", key="reason"), Column("Ngày đề nghị", "date", "proposed_on")]
+    _write(fmt, columns, rows, output)
+
+
+def _write(fmt: str, columns: list[Column], rows, output: str | None) -> None:
     writer, _ = FORMATS[fmt]
     out = open(output, "wb") if output else sys.stdout.buffer
     try:
-        for chunk in writer(columns, rows()):
+        for chunk in writer(columns, rows):
             out.write(chunk)
     finally:
         if output:

@@ -67,3 +67,21 @@ def certificates_in_period(user_id: int, period: str) -> list[Certificate]:
     first, last = period_bounds(period)
     return [c for c in db.session.scalars(select(Certificate).where(Certificate.user_id == user_id))
             if first <= c.issued_at.date() <= last]
+
+
+def commendations(viewer: User | None, round_: ReviewRound) -> list:
+    """The round's commendations of people and units in the viewer's scope (None: all)."""
+    from sqlalchemy import or_
+    from sqlalchemy.orm import aliased
+
+    from app.reviews.models import Commendation
+
+    person_unit = aliased(Unit)
+    query = (select(Commendation).outerjoin(User, User.id == Commendation.user_id)
+             .outerjoin(person_unit, person_unit.id == User.unit_id)
+             .outerjoin(Unit, Unit.id == Commendation.unit_id)
+             .where(Commendation.round_id == round_.id).order_by(Commendation.id))
+    if viewer is not None:
+        allowed = select(Unit.id).where(unit_scope_filter(viewer))
+        query = query.where(or_(person_unit.id.in_(allowed), Unit.id.in_(allowed)))
+    return list(db.session.scalars(query))

@@ -149,3 +149,20 @@ def sign_off(actor, review: Review) -> Review:
         review.signed_off_at = utcnow()
         review.signed_off_by_id = actor.id
     return _step(actor, review, "review.sign_off", change)
+
+
+def commend(actor, round_: ReviewRound, reason: str, user=None, unit=None):
+    """Propose an exemplary person or unit of the round for commendation, saying why."""
+    from app.reviews.models import Commendation
+
+    if (user is None) == (unit is None):
+        raise ReviewError("target", "name one person or one unit")
+    if not _clean(reason):
+        raise ReviewError("reason", "say why")
+    commendation = Commendation(round_id=round_.id, user_id=getattr(user, "id", None), unit_id=getattr(unit, "id", None),
+                                reason=_clean(reason), created_by_id=getattr(actor, "id", None), created_at=utcnow())
+    db.session.add(commendation)
+    db.session.flush()
+    record(actor, "review.commend", "review_round", round_.id, None,
+           {"user_id": commendation.user_id, "unit_id": commendation.unit_id, "reason": commendation.reason})
+    return commendation

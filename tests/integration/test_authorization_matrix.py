@@ -182,6 +182,9 @@ REVIEWS_ROUTES = {
     "reviews.assess": Route(MANAGERS, _signed),
     "reviews.pdf": Route(frozenset({LEARNER}) | MANAGERS, _signed),
     "reviews_api.unit": Route(MANAGERS, lambda w: {"code": "D1", "round": w["draft_round"]}),
+    "reviews.figures": Route(MANAGERS, lambda w: {"round_id": w["draft_round"], "code": "D1"}),
+    "reviews.commend": Route(MANAGERS, lambda w: {"round_id": w["draft_round"]},
+                             {"target": "W1", "reason": "Checked by the authorization matrix", "back": "D1"}),
 }
 ROUTES = {**MAIN_ROUTES, **AUTH_ROUTES, **COURSES_ROUTES, **QUIZZES_ROUTES, **ADMIN_ROUTES,
           **ASSIGNMENTS_ROUTES, **STATS_ROUTES, **CERTIFICATES_ROUTES, **EDITOR_ROUTES, **REVIEWS_ROUTES}

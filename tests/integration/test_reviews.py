@@ -189,3 +189,36 @@ def test_cli_check_open_and_export(app, world, tmp_path):
     lines = out.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("Mã đơn vị,Đơn vị,Phải kiểm điểm")
     assert lines[1].startswith("D1,") and ",2,0,0,0" in lines[1]
+
+
+def test_figures_page_drills_down_and_commendations_stay_in_scope(app, world, db):
+    from app.reviews.models import Commendation
+
+    write_and_submit(app, world)
+    manager = as_user(app, world["manager"])
+    rid = world["round"].id
+    page = manager.get(f"/reviews/rounds/{rid}/units/D1").get_data(as_text=True)
+    assert f"/reviews/rounds/{rid}/units/W1" in page
+    assert manager.get(f"/reviews/rounds/{rid}/units/D2").status_code == 403
+    assert post(manager, f"/reviews/rounds/{rid}/commendations",
+                {"target": "writer@example.org", "reason": "Từ chối quà"}).status_code == 302
+    post(manager, f"/reviews/rounds/{rid}/commendations", {"target": "D2", "reason": "Ngoài phạm vi"})
+    post(manager, f"/reviews/rounds/{rid}/commendations", {"target": "W1", "reason": ""})
+    assert [(c.user_id, c.reason) for c in db.session.scalars(select(Commendation))] == [
+        (world["writer"].id, "Từ chối quà")]
+    assert "Từ chối quà" in manager.get(f"/reviews/rounds/{rid}/units/W1").get_data(as_text=True)
+    outsider = as_user(app, world["outsider"])
+    assert outsider.get(f"/reviews/rounds/{rid}/units/D1").status_code == 403
+    assert post(outsider, f"/reviews/rounds/{rid}/commendations", {"target": "D2", "reason": "x"}).status_code == 403
+
+
+def test_cli_exports_the_commendations_of_a_round(app, world, tmp_path):
+    manager = as_user(app, world["manager"])
+    post(manager, f"/reviews/rounds/{world['round'].id}/commendations", {"target": "W1", "reason": "Đơn vị gương mẫu"})
+    out = tmp_path / "khen.json"
+    result = app.test_cli_runner().invoke(args=["reviews", "commendations", "--round", str(world["round"].id),
+                                                "--format", "json", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    import json
+    assert [(row["code"], row["reason"]) for row in json.loads(out.read_text(encoding="utf-8"))] == [
+        ("W1", "Đơn vị gương mẫu")]
