@@ -6,7 +6,8 @@ from pathlib import Path
 from flask import current_app
 
 from app.courses.render import render_markdown
-from app.reviews.form import Problem, ReviewForm, load_forms
+from app.courses.loader import Problem
+from app.reviews.form import ReviewForm, load_forms
 
 
 def _stamp(root: Path) -> tuple:

@@ -13,23 +13,12 @@ from datetime import date
 from pathlib import Path
 
 from app.courses.frontmatter import FrontMatterError, parse_document
+from app.courses.loader import Problem  # path relative to the forms root, line, message
 
 PERIODS = ("yearly", "half-yearly", "quarterly")
 REQUIRED = ("title", "audiences", "period", "summary", "reviewed", "sources", "scale")
 _HEADING = re.compile(r"^(#{2,3})\s+(.*?)\s*(?:\{([^}]*)\})?\s*$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-
-
-@dataclass
-class Problem:
-    """Something wrong in a form file; `path` is relative to the forms root."""
-
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
 
 
 @dataclass
