@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.clock import today
 from app.extensions import db
-from app.reviews.counts import rolled_up
+from app.reviews.counts import export_columns, export_rows
 from app.reviews.form import load_forms
 from app.reviews.models import ReviewRound
 from app.reviews.queries import commendations
@@ -85,20 +85,8 @@ def export_command(code, round_id, fmt, output):
     if round_ is None:
         _fail(f"unknown round {round_id}")
     top = _unit(code) if code else round_.unit
-    moment = today()
     scale = _scale(round_)
-
-    def rows():
-        for unit in subtree_units(top):
-            figures, _ = rolled_up(round_, unit, [], moment)
-            yield (unit.code, unit.name, figures.assigned, figures.submitted, figures.signed_off, figures.overdue,
-                   *(figures.ratings.get(label, 0) for label in scale))
-
-    columns = [Column("Mã đơn vị", key="code"), Column("Đơn vị", key="name"),
-               Column("Phải kiểm điểm", "number", "assigned"), Column("Đã nộp", "number", "submitted"),
-               Column("Đã kết luận", "number", "signed_off"), Column("Quá hạn", "number", "overdue")]
-    columns += [Column(label, "number", label) for label in scale]
-    _write(fmt, columns, rows(), output)
+    _write(fmt, export_columns(scale), export_rows(round_, top, subtree_units(top), scale, today()), output)
 
 
 @reviews_cli.command("commendations")

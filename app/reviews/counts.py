@@ -89,3 +89,30 @@ def rolled_up(round_: ReviewRound, scope: Unit, children: list[Unit], today: dat
 def as_json(unit: Unit, figures: RoundFigures) -> dict:
     return {"code": unit.code, "name": unit.name, "assigned": figures.assigned, "submitted": figures.submitted,
             "signed_off": figures.signed_off, "overdue": figures.overdue, "ratings": dict(figures.ratings)}
+
+
+def export_columns(scale: list[str]):
+    """Columns of a round's figures export: Vietnamese headers, API field names in JSON."""
+    from app.stats.exports import Column
+
+    return [Column("Mã đơn vị", key="code"), Column("Đơn vị", key="name"),
+            Column("Phải kiểm điểm", "number", "assigned"), Column("Đã nộp", "number", "submitted"),
+            Column("Đã kết luận", "number", "signed_off"), Column("Quá hạn", "number", "overdue")] + [
+        Column(label, "number", label) for label in scale]
+
+
+def export_rows(round_: ReviewRound, top: Unit, units: list[Unit], scale: list[str], today: date):
+    """One row per unit of `units` (the subtree of `top`): its whole subtree's figures. The
+    counts are read once for `top` and added up to every ancestor by path."""
+    from app.assignments.queries import ancestor_paths
+
+    subtree: dict[str, RoundFigures] = {}
+    for path, figures in per_unit(round_, top).items():
+        for ancestor in ancestor_paths(path):
+            subtree.setdefault(ancestor, RoundFigures()).add(figures)
+    late = round_.due_on < today
+    for unit in units:
+        figures = subtree.get(unit.path, RoundFigures())
+        figures.overdue = figures.assigned - figures.submitted if late else 0
+        yield (unit.code, unit.name, figures.assigned, figures.submitted, figures.signed_off, figures.overdue,
+               *(figures.ratings.get(label, 0) for label in scale))

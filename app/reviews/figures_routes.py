@@ -1,6 +1,6 @@
 """A round's figures per unit with drill-down, and commendations (counts only: no ratings
 of individuals here)."""
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -11,10 +11,11 @@ from app.clock import today
 from app.extensions import db
 from app.reviews import bp, services
 from app.reviews.catalog import forms
-from app.reviews.counts import rolled_up
+from app.reviews.counts import export_columns, export_rows, rolled_up
 from app.reviews.models import ReviewRound
 from app.reviews.queries import commendations, covers, visible_rounds
-from app.stats.queries import children_of
+from app.stats.exports import FORMATS
+from app.stats.queries import children_of, subtree_units
 from app.units.models import Unit
 from app.units.scope import can_see_unit, can_see_user
 
@@ -42,6 +43,26 @@ def figures(round_id, code):
     return render_template("reviews/figures.html", round=round_, unit=unit, total=total,
                            rows=list(zip(children, by_child)), scale=form.scale if form else sorted(total.ratings),
                            form=form, commendations=commendations(current_user, round_))
+
+
+@bp.route("/rounds/<int:round_id>/units/<code>/export.<fmt>")
+@allow(*MANAGERS)
+def export(round_id, code, fmt):
+    """Download the figures of every unit of the subtree (parents first) as CSV, XLSX or JSON."""
+    if fmt not in FORMATS:
+        abort(404)
+    round_ = _visible_round(round_id)
+    unit = db.session.scalar(select(Unit).where(Unit.code == code))
+    if unit is None:
+        abort(404)
+    require(can_see_unit(current_user, unit))
+    form = forms().get(round_.form_slug)
+    scale = form.scale if form else []
+    rows = list(export_rows(round_, unit, subtree_units(unit), scale, today()))
+    writer, mimetype = FORMATS[fmt]
+    filename = f"kiem-diem-{round_.period}-{unit.code}.{fmt}"
+    return Response(writer(export_columns(scale), rows), mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 @bp.route("/rounds/<int:round_id>/commendations", methods=["POST"])

@@ -182,6 +182,7 @@ REVIEWS_ROUTES = {
     "reviews.assess": Route(MANAGERS, _signed),
     "reviews.pdf": Route(frozenset({LEARNER}) | MANAGERS, _signed),
     "reviews_api.unit": Route(MANAGERS, lambda w: {"code": "D1", "round": w["draft_round"]}),
+    "reviews.export": Route(MANAGERS, lambda w: {"round_id": w["draft_round"], "code": "D1", "fmt": "xlsx"}),
     "reviews.figures": Route(MANAGERS, lambda w: {"round_id": w["draft_round"], "code": "D1"}),
     "reviews.commend": Route(MANAGERS, lambda w: {"round_id": w["draft_round"]},
                              {"target": "W1", "reason": "Checked by the authorization matrix", "back": "D1"}),

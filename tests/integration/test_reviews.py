@@ -222,3 +222,28 @@ def test_cli_exports_the_commendations_of_a_round(app, world, tmp_path):
     import json
     assert [(row["code"], row["reason"]) for row in json.loads(out.read_text(encoding="utf-8"))] == [
         ("W1", "Đơn vị gương mẫu")]
+
+
+def test_the_figures_export_matches_the_api_for_every_unit(app, world):
+    import json
+
+    write_and_submit(app, world)
+    manager = as_user(app, world["manager"])
+    rid = world["round"].id
+    rows = json.loads(manager.get(f"/reviews/rounds/{rid}/units/D1/export.json").data)
+    assert [row["code"] for row in rows] == ["D1", "W1"]
+    for row in rows:
+        body = manager.get(f"/api/v1/reviews/units/{row['code']}?round={rid}").get_json()
+        assert (row["assigned"], row["submitted"], row["overdue"]) == (body["assigned"], body["submitted"], body["overdue"])
+    assert manager.get(f"/reviews/rounds/{rid}/units/D2/export.csv").status_code == 403
+
+
+def test_a_broken_form_file_never_takes_the_pages_down(app, world, tmp_path):
+    broken = tmp_path / "broken-forms" / "can-bo-cong-chuc"
+    broken.mkdir(parents=True)
+    (broken / "form.md").write_text("---\ntitle: [\n---\n", encoding="utf-8")
+    app.config["REVIEWS_DIR"] = str(tmp_path / "broken-forms")
+    writer = as_user(app, world["writer"])
+    assert writer.get("/reviews/").status_code == 200
+    assert writer.get(f"/reviews/rounds/{world['round'].id}/mine").status_code == 404
+    assert as_user(app, world["manager"]).get(f"/reviews/rounds/{world['round'].id}").status_code == 200

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from app.auth.models import User
 from app.clock import today
 from app.extensions import db
-from app.reviews.counts import rolled_up
+from app.reviews.counts import export_rows, rolled_up
 from app.reviews.models import Review, ReviewRound
 from app.stats.queries import children_of
 from app.units.services import create_unit
@@ -78,5 +78,10 @@ def test_round_figures_equal_a_recount_at_every_level(app, parent_choice, people
             assert shape(total) == recount(round_, unit), unit.code
             for child, figures in zip(children, by_child):
                 assert shape(figures) == recount(round_, child), child.code
+        for row, unit in zip(export_rows(round_, units[0], units, RATINGS, TODAY), units):
+            expected = recount(round_, unit)
+            assert row[2:6] == (expected["assigned"], expected["submitted"], expected["signed_off"],
+                                expected["overdue"]), unit.code
+            assert dict(zip(RATINGS, row[6:])) == {r: expected["ratings"].get(r, 0) for r in RATINGS}, unit.code
     finally:
         db.session.rollback()
