@@ -14,6 +14,7 @@ from app.reviews.catalog import forms
 from app.reviews.counts import export_columns, export_rows, rolled_up
 from app.reviews.models import ReviewRound
 from app.reviews.queries import commendations, covers, visible_rounds
+from app.stats.charts import bar_chart
 from app.stats.exports import FORMATS
 from app.stats.queries import children_of, subtree_units
 from app.units.models import Unit
@@ -40,7 +41,11 @@ def figures(round_id, code):
     children = children_of(unit)
     total, by_child = rolled_up(round_, unit, children, today())
     form = forms().get(round_.form_slug)
-    return render_template("reviews/figures.html", round=round_, unit=unit, total=total,
+    bars = bar_chart([(child.name, f.submitted / f.assigned if f.assigned else None)
+                      for child, f in zip(children, by_child)],
+                     _("Reviews handed in, by unit"), _("Share of the people of each unit who have handed in their review."),
+                     "review-bars") if children else None
+    return render_template("reviews/figures.html", round=round_, unit=unit, total=total, bars=bars,
                            rows=list(zip(children, by_child)), scale=form.scale if form else sorted(total.ratings),
                            form=form, commendations=commendations(current_user, round_))
 

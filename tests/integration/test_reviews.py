@@ -198,7 +198,7 @@ def test_figures_page_drills_down_and_commendations_stay_in_scope(app, world, db
     manager = as_user(app, world["manager"])
     rid = world["round"].id
     page = manager.get(f"/reviews/rounds/{rid}/units/D1").get_data(as_text=True)
-    assert f"/reviews/rounds/{rid}/units/W1" in page
+    assert f"/reviews/rounds/{rid}/units/W1" in page and "<svg" in page
     assert manager.get(f"/reviews/rounds/{rid}/units/D2").status_code == 403
     assert post(manager, f"/reviews/rounds/{rid}/commendations",
                 {"target": "writer@example.org", "reason": "Từ chối quà"}).status_code == 302
