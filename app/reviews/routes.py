@@ -85,7 +85,8 @@ def new_round():
 
 
 def _own(round_id: int) -> tuple[ReviewRound, Review]:
-    """The round and the viewer's own review in it (created on first visit)."""
+    """The round and the viewer's own review in it (created on first visit, so that autosave
+    always has a row to write to)."""
     round_ = _round(round_id)
     require(covers(round_, current_user))
     review = review_of(round_.id, current_user.id)
@@ -105,8 +106,7 @@ def mine(round_id):
     status = 200
     if request.method == "POST":
         try:
-            if review.status in services.EDITABLE:
-                services.save_draft(review, form, _answers_from(form, request.form))
+            services.save_draft(review, form, _answers_from(form, request.form))
             if request.form.get("action") == "submit":
                 services.submit(current_user, review, form)
                 flash(_("Your review was submitted to your unit."), "success")

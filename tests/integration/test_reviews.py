@@ -247,3 +247,13 @@ def test_a_broken_form_file_never_takes_the_pages_down(app, world, tmp_path):
     assert writer.get("/reviews/").status_code == 200
     assert writer.get(f"/reviews/rounds/{world['round'].id}/mine").status_code == 404
     assert as_user(app, world["manager"]).get(f"/reviews/rounds/{world['round'].id}").status_code == 200
+
+
+def test_saving_a_submitted_review_says_it_cannot_change(app, world, english):
+    write_and_submit(app, world)
+    writer = as_user(app, world["writer"])
+    response = post(writer, f"/reviews/rounds/{world['round'].id}/mine", {"tang-qua-account": "Muộn", "action": "save"})
+    assert response.status_code == 400
+    assert "cannot take that step" in response.get_data(as_text=True)
+    autosave = post(writer, f"/reviews/rounds/{world['round'].id}/mine/autosave", {"tang-qua-account": "Muộn"})
+    assert autosave.status_code == 409
