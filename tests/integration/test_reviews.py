@@ -114,7 +114,8 @@ def test_return_revise_sign_off_lock_audit_and_pdf(app, world, db):
     page = writer.get(f"/reviews/rounds/{world['round'].id}/mine").get_data(as_text=True)
     assert "Bổ sung minh chứng" in page
     write_and_submit(app, world)
-    verdict = {"action": "sign_off", "overall_rating": "Tốt", "opinion": "Gương mẫu", "v-tang-qua-rating": "Tốt"}
+    verdict = {"action": "sign_off", "overall_rating": "Tốt", "opinion": "Gương mẫu", "v-tang-qua-rating": "Tốt",
+               "v-tang-qua-opinion": "Đã nộp lại quà đúng quy định"}
     assert post(manager, f"/reviews/{review.id}", verdict).status_code == 302
     db.session.expire_all()
     signed = db.session.get(Review, review.id)
@@ -125,7 +126,8 @@ def test_return_revise_sign_off_lock_audit_and_pdf(app, world, db):
     db.session.expire_all()
     locked = db.session.get(Review, review.id)
     assert locked.overall_rating == "Tốt" and locked.answers["tang-qua"]["account"] == "Việc đã làm tang-qua"
-    assert "Gương mẫu" in writer.get(f"/reviews/rounds/{world['round'].id}/mine").get_data(as_text=True)
+    outcome = writer.get(f"/reviews/rounds/{world['round'].id}/mine").get_data(as_text=True)
+    assert "Gương mẫu" in outcome and "Đã nộp lại quà đúng quy định" in outcome
     actions = db.session.scalars(select(AuditEntry.action).where(AuditEntry.target_type == "review")).all()
     assert actions == ["review.submit", "review.return", "review.submit", "review.assess", "review.sign_off"]
     for who in ("writer", "manager", "admin"):
