@@ -24,6 +24,8 @@ class Config:
     #: How long a SQLite writer waits for another writer's lock before the 503 "busy" page.
     SQLITE_BUSY_TIMEOUT_MS = int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "5000"))
     COURSES_DIR = os.environ.get("COURSES_DIR", str(BASE_DIR / "courses"))
+    #: Self-review forms: one folder per form holding form.md.
+    REVIEWS_DIR = os.environ.get("REVIEWS_DIR", str(BASE_DIR / "reviews"))
     #: Seconds between checks of COURSES_DIR for edited files (0: check on every request).
     COURSES_RELOAD_INTERVAL = float(os.environ.get("COURSES_RELOAD_INTERVAL", "2"))
     #: Commit every publish from the editor even when COURSES_DIR is only a sub-folder of a git

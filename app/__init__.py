@@ -52,11 +52,15 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from app.assignments.nav import init_nav
     from app.reports import bp as reports_bp
     from app.stats import api_bp as stats_api_bp, bp as stats_bp
+    from app.reviews import api_bp as reviews_api_bp, bp as reviews_bp
 
     for blueprint in (main_bp, auth_bp, courses_bp, quizzes_bp, assignments_bp, stats_bp, stats_api_bp,
-                      certificates_bp, editor_bp, admin_bp, reports_bp):
+                      certificates_bp, editor_bp, admin_bp, reports_bp, reviews_bp, reviews_api_bp):
         app.register_blueprint(blueprint)
     init_nav(app)
+    from app.reviews.nav import init_nav as init_reviews_nav
+
+    init_reviews_nav(app)
 
     from app.auth.cli import users_cli
     from app.certificates.cli import certificates_cli
@@ -67,9 +71,10 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from app.units.cli import units_cli
     from app.stats.cli import stats_cli
     from app.reports.cli import reports_cli
+    from app.reviews.cli import reviews_cli
 
     for group in (units_cli, users_cli, courses_cli, demo_cli, quizzes_cli, stats_cli, backup_command,
-                  certificates_cli, reports_cli):
+                  certificates_cli, reports_cli, reviews_cli):
         app.cli.add_command(group)
 
     from app.courses import lesson_page

@@ -31,6 +31,13 @@ UNIT_KIND_LABELS = {
     "other": _l("Other"),
 }
 
+REVIEW_STATUS_LABELS = {
+    "draft": _l("Draft"),
+    "submitted": _l("Submitted"),
+    "returned": _l("Returned for revision"),
+    "signed_off": _l("Signed off"),
+}
+
 
 def label(table: dict, code: str | None) -> str:
     """The label of `code`, or the code itself when it has none."""
@@ -44,4 +51,5 @@ def template_helpers() -> dict:
         "role_label": lambda code: label(ROLE_LABELS, code),
         "audience_label": lambda code: label(AUDIENCE_LABELS, code),
         "unit_kind_label": lambda code: label(UNIT_KIND_LABELS, code),
+        "review_status_label": lambda code: label(REVIEW_STATUS_LABELS, code),
     }

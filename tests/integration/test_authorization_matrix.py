@@ -181,8 +181,26 @@ EDITOR_ROUTES = {
     "editor.upload_image": Route(AUTHORS, _civics, lambda w: {
         "image": (io.BytesIO(w["png"]), "matrix.png"), "name": "matrix"}),
 }
+#: Two rounds on the manager's district: in one the learner has a draft, in the other a
+#: signed-off review (readable by the learner and reviewers in scope, never the trainer).
+_signed = lambda w: {"review_id": w["signed_review"]}  # noqa: E731
+REVIEWS_ROUTES = {
+    "reviews.index": Route(SIGNED_IN),
+    "reviews.new_round": Route(MANAGERS),
+    "reviews.mine": Route(frozenset({LEARNER}), lambda w: {"round_id": w["draft_round"]}),
+    "reviews.autosave": Route(frozenset({LEARNER}), lambda w: {"round_id": w["draft_round"]}),
+    "reviews.round_page": Route(MANAGERS, lambda w: {"round_id": w["draft_round"]}),
+    "reviews.assess": Route(MANAGERS, _signed),
+    "reviews.pdf": Route(frozenset({LEARNER}) | MANAGERS, _signed),
+    "reviews_api.unit": Route(MANAGERS, lambda w: {"code": "D1", "round": w["draft_round"]}),
+    "reviews.export": Route(MANAGERS, lambda w: {"round_id": w["draft_round"], "code": "D1", "fmt": "xlsx"}),
+    "reviews.figures": Route(MANAGERS, lambda w: {"round_id": w["draft_round"], "code": "D1"}),
+    "reviews.commend": Route(MANAGERS, lambda w: {"round_id": w["draft_round"]},
+                             {"target": "W1", "reason": "Checked by the authorization matrix", "back": "D1"}),
+}
 ROUTES = {**MAIN_ROUTES, **AUTH_ROUTES, **COURSES_ROUTES, **QUIZZES_ROUTES, **ADMIN_ROUTES,
-          **ASSIGNMENTS_ROUTES, **STATS_ROUTES, **REPORTS_ROUTES, **CERTIFICATES_ROUTES, **EDITOR_ROUTES}
+          **ASSIGNMENTS_ROUTES, **STATS_ROUTES, **REPORTS_ROUTES, **CERTIFICATES_ROUTES, **EDITOR_ROUTES,
+          **REVIEWS_ROUTES}
 
 
 def _git(cwd: Path, *args: str) -> str:
@@ -230,6 +248,7 @@ def world(app, make_unit, make_user, root_unit, db, courses_dir):
         mark_lesson_done(users[LEARNER].id, civics, lesson.id)
     db.session.commit()
     certificate = of_user(users[LEARNER].id)[0]
+    draft_round, signed_review = _review_rounds(district, users)
     # Editor: the courses folder is its own git repository (for history), and civics has a draft.
     _git(courses_dir, "init", "-q", "-b", "main")
     _git(courses_dir, "config", "user.name", "Fixture Author")
@@ -244,7 +263,30 @@ def world(app, make_unit, make_user, root_unit, db, courses_dir):
             "activation": activation, "reset": reset, "import": token,
             "attempt": int(attempt.rsplit("/", 1)[1]), "practice": int(practice.rsplit("/", 1)[1]),
             "assignment": assignment.id, "certificate": certificate.code, "commit": commit,
+            "draft_round": draft_round, "signed_review": signed_review,
             "png": (courses_dir / "civics" / "images" / "diagram.png").read_bytes()}
+
+
+def _review_rounds(district, users) -> tuple[int, int]:
+    """A round where the learner has only a draft, and one where their review is signed off."""
+    from app.extensions import db
+    from app.reviews import services
+    from app.reviews.catalog import forms
+    from app.reviews.models import Review
+
+    form = forms()["can-bo-cong-chuc"]
+    due = today() + timedelta(days=30)
+    draft = services.open_round(users[ADMIN], form, district, "civil_servant", "2026", due)
+    done = services.open_round(users[ADMIN], form, district, "civil_servant", "2025", due)
+    review = Review(round_id=done.id, user_id=users[LEARNER].id, status="draft", answers={}, verdict={})
+    db.session.add(review)
+    answers = {i.id: {"text": "x"} if i.prompt else {"rating": "Tốt", "account": "x"} for i in form.items()}
+    services.save_draft(review, form, answers)
+    services.submit(users[LEARNER], review, form)
+    services.record_verdict(users[MANAGER], review, form, {}, "", "Tốt")
+    services.sign_off(users[MANAGER], review)
+    db.session.commit()
+    return draft.id, review.id
 
 
 def route_requests(app, world):
