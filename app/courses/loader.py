@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from app.courses.frontmatter import FrontMatterError, parse_document
-from app.courses.render import render_markdown
+from app.courses.render import MarkdownTooHeavy, render_markdown
 
 AUDIENCES = ("civil_servant", "public_employee", "secondary_student", "higher_ed_student", "other")
 ALL_AUDIENCES = "all"
@@ -231,6 +231,14 @@ class _Reader:
             return []
         return [v.strip() for v in value]
 
+    def render(self, path: Path, line: int, text: str, base: str | None) -> str:
+        """The Markdown as sanitised HTML; text too costly to render is a problem, not a hang."""
+        try:
+            return render_markdown(text, base)
+        except MarkdownTooHeavy as error:
+            self.problem(path, line, str(error))
+            return ""
+
     def date_field(self, path, doc, key) -> date | None:
         value = doc.meta.get(key)
         if value is None:
@@ -308,7 +316,7 @@ class _Reader:
             pass_mark=self.int_field(course_path, doc, "pass_mark", 0, 100, 70),
             certificate=certificate,
             maintainers=[m.lower() for m in self.list_field(course_path, doc, "maintainers")],
-            intro_html=render_markdown(doc.body, base),
+            intro_html=self.render(course_path, doc.body_line, doc.body, base),
             lessons=self.lessons(base),
             content_hash=content_hash(self.folder),
             folder=self.folder.name,
@@ -366,7 +374,7 @@ class _Reader:
                 id=lesson_id,
                 title=self.text_field(path, doc, "title", required=True),
                 number=number,
-                html=render_markdown(body, base),
+                html=self.render(path, doc.body_line, body, base),
                 path=self.rel(path),
                 minutes=self.int_field(path, doc, "minutes", 1, 1000),
                 summary=self.text_field(path, doc, "summary"),

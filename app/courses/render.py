@@ -29,10 +29,48 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 
 # bleach strips a forbidden tag but keeps its text; for these the text is code or noise.
-_DROP_WITH_CONTENT = re.compile(
-    r"<(script|style|iframe|object|embed|noscript|template)\b.*?(</\1\s*>|$)",
-    re.IGNORECASE | re.DOTALL,
-)
+_DROPPED_OPEN = re.compile(r"<(script|style|iframe|object|embed|noscript|template)\b", re.IGNORECASE)
+
+#: The longest Markdown text rendered at once (characters): a lesson is 5-40 thousand.
+MAX_MARKDOWN_CHARS = 250_000
+#: Python-Markdown looks for the end of every "[" (links, images, footnotes, abbreviations) and
+#: "<" (autolinks, raw HTML) to the end of its paragraph, so their number times the paragraph's
+#: length is what a render costs: 3,000 "[" in a 200 kB paragraph took 171 s. This bound keeps
+#: the worst case near a second; real lessons stay a thousand times below it.
+MAX_MARKDOWN_COST = 8_000_000
+
+
+class MarkdownTooHeavy(ValueError):
+    """Text whose rendering would hold a worker for long; the message says why, for the trainer."""
+
+
+def heaviness(text: str) -> str | None:
+    """Why `text` is refused before rendering, or None."""
+    if len(text) > MAX_MARKDOWN_CHARS:
+        return f"the text has {len(text):,} characters; at most {MAX_MARKDOWN_CHARS:,} are rendered at once"
+    blocks = re.split(r"\n[ \t]*\n", text)
+    costs = [len(block) * (block.count("[") + block.count("<") // 10) for block in blocks]
+    if sum(costs) > MAX_MARKDOWN_COST:
+        block = blocks[costs.index(max(costs))]
+        opened = block.count("[") + block.count("<")
+        return (f"too many '[' or '<' in long paragraphs (the heaviest: {len(block):,} characters with {opened:,} of "
+                "them): split paragraphs with blank lines or close the brackets; rendering it would hold the server "
+                "for a long time")
+    return None
+
+
+def _drop_with_content(html: str) -> str:
+    """Remove each dropped element with its content; an unclosed one runs to the end. One pass,
+    so a thousand unclosed <script> tags cost no more than one."""
+    out, pos = [], 0
+    while (match := _DROPPED_OPEN.search(html, pos)) is not None:
+        out.append(html[pos:match.start()])
+        close = re.compile(rf"</{match.group(1)}\s*>", re.IGNORECASE).search(html, match.end())
+        if close is None:
+            return "".join(out)
+        pos = close.end()
+    out.append(html[pos:])
+    return "".join(out)
 
 
 class _CourseImages(Filter):
@@ -83,7 +121,7 @@ def course_image_src(src: str, base: str | None) -> str | None:
 def sanitize_html(html: str, asset_base: str | None = None) -> str:
     """Keep only the allowlisted tags, attributes and URL schemes, and images only from the
     course's files under `asset_base` (none without one)."""
-    html = _DROP_WITH_CONTENT.sub("", html)
+    html = _drop_with_content(html)
     return bleach.Cleaner(
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -95,7 +133,11 @@ def sanitize_html(html: str, asset_base: str | None = None) -> str:
 
 
 def render_markdown(text: str, asset_base: str | None = None) -> str:
-    """Render trainer-written Markdown to HTML that is safe to show to anyone."""
+    """Render trainer-written Markdown to HTML that is safe to show to anyone. Raises
+    MarkdownTooHeavy for text that would take too long to render (see heaviness)."""
+    problem = heaviness(text)
+    if problem:
+        raise MarkdownTooHeavy(problem)
     html = markdown.markdown(text, extensions=["extra", "sane_lists", "smarty"], output_format="html")
     return sanitize_html(html, asset_base)
 

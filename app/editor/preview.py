@@ -7,7 +7,7 @@ from flask import current_app
 from markupsafe import Markup
 
 from app.courses.loader import COURSE_FILE, FINAL_QUIZ_FILE, Problem
-from app.courses.render import render_markdown
+from app.courses.render import MarkdownTooHeavy, render_markdown
 from app.editor import documents
 from app.editor.quizview import QuestionView, outline
 from app.editor.services import preview_base, store
@@ -40,9 +40,13 @@ def build(folder: str, name: str, text: str) -> Preview:
         else:
             lesson = next(lesson for lesson in course.lessons if lesson.path.endswith("/" + name))
             html, quiz, has_quiz = lesson.html, lesson.practice_quiz, lesson.practice_source is not None
-    if html is None:
+    if html is None and name != FINAL_QUIZ_FILE:
         # The course does not load as a whole: still show this file's text as best we can.
-        html = "" if name == FINAL_QUIZ_FILE else render_markdown(documents.split(text)[1], f"{base}/{folder}/files")
+        try:
+            html = render_markdown(documents.split(text)[1], f"{base}/{folder}/files")
+        except MarkdownTooHeavy:
+            html = ""  # the loader's problem list says why
+    html = html or ""
     path = f"{folder}/{name}"
     problems = sorted(problems, key=lambda p: (p.path != path, p.path, p.line))
     hook = current_app.extensions.get("quiz_preview")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from app.courses.loader import Problem, QuizSource
-from app.courses.render import render_inline, render_markdown
+from app.courses.render import MarkdownTooHeavy, render_inline, render_markdown
 
 SINGLE, MULTIPLE, TRUEFALSE, SHORT = "single", "multiple", "truefalse", "short"
 SHOW_ANSWERS = ("after_submit", "after_pass", "never")
@@ -164,15 +164,23 @@ class _Parser:
         questions = []
         for n, start in enumerate(starts):
             end = starts[n + 1] if n + 1 < len(starts) else len(lines)
-            question = self.question(lines, start, end)
+            try:
+                question = self.question(lines, start, end)
+            except MarkdownTooHeavy as error:
+                self.problem(self.source.line + start, str(error))
+                continue
             if question is not None:
                 questions.append(question)
         if not starts:
             self.problem(self.source.line, "quiz has no questions (each starts with a '## ' heading)")
         self.check_ids_and_pools(questions, settings)
         digest = hashlib.sha256((repr(sorted(self.source.meta.items(), key=str)) + self.source.text).encode())
-        return Quiz(self.source.path, self.source.line, self.practice, settings,
-                    render_markdown(intro, self.asset_base) if intro.strip() else "", questions,
+        try:
+            intro_html = render_markdown(intro, self.asset_base) if intro.strip() else ""
+        except MarkdownTooHeavy as error:
+            self.problem(self.source.line, str(error))
+            intro_html = ""
+        return Quiz(self.source.path, self.source.line, self.practice, settings, intro_html, questions,
                     digest.hexdigest())
 
     def heading_lines(self, lines: list[str]) -> list[int]:

@@ -160,3 +160,9 @@ def test_the_editor_shows_titles_not_file_names(trainer_client):
     heading = html.split("<h1>", 1)[1].split("</h1>", 1)[0]
     breadcrumb = html.split('class="breadcrumb"', 1)[1].split("</nav>", 1)[0]
     assert heading == "Editing Code of conduct" and "Civics for civil servants" in breadcrumb
+
+
+def test_a_preview_too_costly_to_render_is_refused_and_says_why(trainer_client):
+    text = "---\ntitle: Heavy\n---\n" + "[" * 40000
+    response = post(trainer_client, "/editor/civics/preview", {"name": "01-conduct.md", "text": text})
+    assert response.status_code == 200 and "too many &#39;[&#39; or &#39;&lt;&#39;" in response.get_data(as_text=True)

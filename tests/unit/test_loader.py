@@ -154,3 +154,11 @@ def test_the_final_quiz_key_is_a_reserved_lesson_id():
     from app.quizzes.models import FINAL
 
     assert FINAL in RESERVED_LESSON_IDS
+
+
+def test_a_lesson_too_costly_to_render_is_a_problem_with_its_line_not_a_hang(tree):
+    lesson = tree / "civics" / "01-conduct.md"
+    lesson.write_text(lesson.read_text(encoding="utf-8") + "\n" + "[" * 40000 + "\n", encoding="utf-8")
+    courses, problems = check_tree(tree, quiz_parser=parse_quiz)
+    assert "civics" not in courses and "quizzed" in courses
+    assert any(p.path == "civics/01-conduct.md" and "too many '['" in p.message for p in problems)

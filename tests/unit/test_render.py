@@ -95,3 +95,28 @@ def test_without_a_course_no_image_is_shown():
 
 def test_render_inline_drops_the_wrapping_paragraph():
     assert render_inline("*yes*") == "<em>yes</em>"
+
+
+@pytest.mark.parametrize("text", ["[" * 40000, "![" * 20000, "[^" * 20000, "*[" * 20000, "[a](" * 10000,
+                                  "<http://" * 5000, "[" * 3000 + "a " * 100000, ("[" * 2800 + "\n\n") * 80])
+def test_markdown_that_would_hold_a_worker_for_minutes_is_refused_before_rendering(text):
+    from app.courses.render import MarkdownTooHeavy
+
+    with pytest.raises(MarkdownTooHeavy, match="'\\['|characters"):
+        render_markdown(text)
+
+
+def test_real_lessons_are_far_below_the_render_bound():
+    from pathlib import Path
+
+    from app.courses.render import heaviness
+
+    for path in (Path(__file__).parents[2] / "courses").glob("*/*.md"):
+        assert heaviness(path.read_text(encoding="utf-8")) is None, path
+
+
+def test_a_thousand_unclosed_script_tags_are_dropped_in_one_pass():
+    from app.courses.render import _drop_with_content
+
+    assert _drop_with_content("keep <script " * 1000) == "keep "
+    assert _drop_with_content("a<SCRIPT>x</script >b<style>y</style>c") == "abc"
