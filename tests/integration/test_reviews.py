@@ -259,3 +259,30 @@ def test_saving_a_submitted_review_says_it_cannot_change(app, world, english):
     assert "cannot take that step" in response.get_data(as_text=True)
     autosave = post(writer, f"/reviews/rounds/{world['round'].id}/mine/autosave", {"tang-qua-account": "Muộn"})
     assert autosave.status_code == 409
+
+
+def test_the_report_upward_carries_the_rounds_due_in_its_period(app, world, db, tmp_path):
+    from docx import Document
+
+    write_and_submit(app, world)
+    due = world["round"].due_on
+    out = tmp_path / "report.docx"
+    result = app.test_cli_runner().invoke(args=["reports", "unit", "D1", "--from", due.isoformat(), "--to",
+                                                due.isoformat(), "--format", "docx", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    document = Document(str(out))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "VI. KẾT QUẢ TỰ KIỂM ĐIỂM" in text and "1 đợt tự kiểm điểm" in text
+    rows = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
+    header = next(r for r in rows if "Phải kiểm điểm" in r)
+    figures = rows[rows.index(header) + 1]
+    assert figures[header.index("Phải kiểm điểm")] == "2" and figures[header.index("Đã nộp")] == "1"
+
+
+def test_the_report_upward_has_no_self_review_section_without_a_round_in_its_period(app, world, tmp_path):
+    from docx import Document
+
+    out = tmp_path / "report.docx"
+    app.test_cli_runner().invoke(args=["reports", "unit", "D1", "--from", "2020-01-01", "--to", "2020-12-31",
+                                       "--format", "docx", "-o", str(out)])
+    assert "KẾT QUẢ TỰ KIỂM ĐIỂM" not in "\n".join(p.text for p in Document(str(out)).paragraphs)
