@@ -6,6 +6,7 @@ from flask_login import current_user, login_user, logout_user
 from app.auth import bp
 from app.auth.access import LOGGED_IN, PUBLIC, allow
 from app.auth.forms import LoginForm
+from app.auth.models import Role
 from app.auth.services import authenticate
 from app.auth.throttle import Lockout
 from app.clock import utcnow
@@ -24,6 +25,12 @@ def _login_failed(response) -> bool:
     return bool(g.get("login_failed"))
 
 
+def landing(user) -> str:
+    """Where a person lands after logging in: a unit manager on their unit's figures (the
+    people they answer for), everyone else on their courses."""
+    return "stats.index" if user.role == Role.MANAGER.value else "main.home"
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @allow(PUBLIC)
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"], deduct_when=_login_failed)
@@ -39,7 +46,7 @@ def login():
             login_user(user, remember=form.remember.data)
             user.last_login_at = utcnow()
             db.session.commit()
-            return redirect(safe_next(request.args.get("next")))
+            return redirect(safe_next(request.args.get("next"), landing(user)))
         g.login_failed = True
         flash(_("Wrong email or password. After several failed attempts an account is paused for a few minutes."), "error")
         return render_template("auth/login.html", form=form), 401

@@ -96,3 +96,19 @@ def test_passwords_are_stored_hashed(learner):
 def test_profile_shows_own_details(learner_client, learner):
     html = learner_client.get("/auth/profile").get_data(as_text=True)
     assert "Nguyễn Thị Hồng Nhung" in html and learner.email in html
+
+
+def test_a_unit_manager_lands_on_their_units_figures_and_a_learner_on_their_courses(client, make_user, root_unit):
+    from tests.conftest import login
+
+    manager = make_user("boss@example.org", role="manager")
+    assert login(client, manager.email).headers["Location"].endswith("/stats/")
+    other = client.application.test_client()
+    assert login(other, make_user("pupil@example.org").email).headers["Location"].endswith("/")
+    third = client.application.test_client()
+    from tests.conftest import csrf_token
+
+    token = csrf_token(third)
+    response = third.post("/auth/login?next=/courses/", data={"email": manager.email, "password": "Secret-pass-1",
+                                                                "csrf_token": token})
+    assert response.headers["Location"].endswith("/courses/")  # an explicit next still wins
