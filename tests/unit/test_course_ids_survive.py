@@ -42,3 +42,14 @@ def test_the_demo_seeds_certified_course_still_has_a_final_quiz_and_its_old_less
     old = set(BEFORE["courses"]["liem-chinh-cong-vu"]["lessons"])
     retired = {r["lesson"] for r in BEFORE["retired"] if r["course"] == "liem-chinh-cong-vu"}
     assert old - retired <= {lesson.id for lesson in course.lessons}
+
+
+def test_the_demo_city_has_two_tiers_of_local_government_and_no_districts():
+    # Districts ended on 1 July 2025: the city's wards and communes hang straight off the city.
+    from app.demo.data import ACCOUNTS, UNITS
+
+    kinds = {code: (kind, parent) for code, _, kind, parent in UNITS}
+    assert "district" not in {kind for kind, _ in kinds.values()}
+    assert all(parent == "HN" for kind, parent in kinds.values() if kind in ("ward", "commune"))
+    manager_unit = next(unit for _, _, role, unit, _ in ACCOUNTS if role == "manager")
+    assert kinds[manager_unit][0] in ("ward", "commune", "department")
