@@ -6,7 +6,9 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from app.clock import today
 from app.courses.catalog import catalog
+from app.courses.lint import lint
 from app.courses.loader import check_tree
 from app.courses.services import sync_courses
 from app.extensions import db
@@ -16,17 +18,20 @@ courses_cli = AppGroup("courses", help="Check and record the Markdown courses in
 
 @courses_cli.command("check")
 @click.option("--dir", "directory", type=click.Path(file_okay=False), help="Courses folder (default: COURSES_DIR).")
-def check(directory):
-    """Validate every course file; print `path:line: message` for each problem."""
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on quiz-quality warnings too.")
+def check(directory, strict):
+    """Validate every course file; print `path:line: message` for each problem, then
+    `path:line: warning: message` for each quiz-quality or currency warning."""
     root = Path(directory or current_app.config["COURSES_DIR"])
     if not root.is_dir():
         click.echo(f"{root}: courses folder not found", err=True)
         sys.exit(2)
     courses, problems = check_tree(root, quiz_parser=current_app.extensions.get("quiz_parser"))
-    for problem in problems:
+    warnings = lint(courses, today())
+    for problem in [*problems, *warnings]:
         click.echo(str(problem))
-    click.echo(f"{len(courses)} course(s) OK, {len(problems)} problem(s)", err=True)
-    sys.exit(1 if problems else 0)
+    click.echo(f"{len(courses)} course(s) OK, {len(problems)} problem(s), {len(warnings)} warning(s)", err=True)
+    sys.exit(1 if problems or (strict and warnings) else 0)
 
 
 @courses_cli.command("sync")

@@ -21,7 +21,7 @@ def seed_command(force):
         click.echo(f"Seeded {result['units']} units, {result['users']} accounts, {result['progress']} lessons of progress, "
                    f"{result['assignments']} assignments.")
     click.echo(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
-    for local, role in (("admin", "admin"), ("manager", "unit manager, Ba Đình district"),
+    for local, role in (("admin", "admin"), ("manager", "unit manager, Phường Ba Đình (ward)"),
                         ("trainer", "trainer"), ("hocvien", "learner, civil servant"),
                         ("hocsinh", "learner, high school"), ("sinhvien", "learner, university")):
         click.echo(f"  {local + '@' + DEMO_DOMAIN:<30} {role}")

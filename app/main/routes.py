@@ -11,6 +11,7 @@ from app.auth.access import PUBLIC, STAFF, allow
 from app.clock import today
 from app.courses.access import openable
 from app.courses.catalog import catalog
+from app.courses.lint import stale
 from app.courses.queries import progress_for
 from app.extensions import db
 from app.redirects import safe_next
@@ -32,9 +33,13 @@ def home():
         key=lambda p: p.enrollment.last_activity_at or p.enrollment.started_at,
         reverse=True,
     )
-    problems = catalog().errors() if current_user.role in STAFF else []
+    staff = current_user.role in STAFF
+    problems = catalog().errors() if staff else []
+    # Courses not checked against the law for over a year (or never dated): staff should re-check them.
+    outdated = [c for c in catalog().all() if stale(c, today())] if staff else []
     return render_template("main/dashboard.html", courses=courses, progress=progress,
                            resume=in_progress[0] if in_progress else None, course_problems=problems,
+                           outdated_courses=outdated,
                            assigned_courses=assigned_courses, assigned_due=assigned_due, today=today())
 
 

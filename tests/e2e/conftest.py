@@ -67,7 +67,7 @@ class LiveServer:
     _counter = itertools.count(1)
 
     def create_user(self, role: str = "learner", audience: str | None = "civil_servant",
-                    unit_code: str = "HN-BD-DB", name: str = "Nguyễn Thị E2E", email: str | None = None) -> str:
+                    unit_code: str = "HN-BD", name: str = "Nguyễn Thị E2E", email: str | None = None) -> str:
         """A fresh account (email returned, password PASSWORD) so that tests share no progress.
         Pass `email` for an account a fixture file names (a course's maintainer); it must not exist yet."""
         from sqlalchemy import select

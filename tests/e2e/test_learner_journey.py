@@ -69,7 +69,7 @@ def test_profile_shows_the_learners_account(live_server, page, log_in):
     page.click("nav.main-nav a[href='/auth/profile']")
     expect(page.locator("h1")).to_have_text("Trần Văn Hồ Sơ")
     expect(page.locator("dl.details")).to_contain_text(email)
-    expect(page.locator("dl.details")).to_contain_text("HN-BD-DB")
+    expect(page.locator("dl.details")).to_contain_text("HN-BD")
 
 
 def test_wrong_password_is_refused_with_a_message(live_server, page, log_in):

@@ -129,12 +129,12 @@ def test_manager_drills_down_the_statistics_and_downloads_xlsx(live_server, page
     log_in(f"manager@{DEMO_DOMAIN}", DEMO_PASSWORD)
     page.click("nav.main-nav a[href='/stats/']")
     expect(page).to_have_url(f"{live_server.url}/stats/units/HN-BD")  # a manager starts at their unit
-    expect(page.locator("h1")).to_contain_text("Quận Ba Đình")
+    expect(page.locator("h1")).to_contain_text("Phường Ba Đình")
 
-    page.click("table.stats-table tbody a:has-text('Phường Điện Biên')")
-    expect(page).to_have_url(re.compile(r"/stats/units/HN-BD-DB(\?|$)"))
-    expect(page.locator("h1")).to_contain_text("Phường Điện Biên")
-    expect(page.locator("nav.breadcrumb")).to_contain_text("Quận Ba Đình")
+    page.click("table.stats-table tbody a:has-text('Trường THCS Ba Đình')")
+    expect(page).to_have_url(re.compile(r"/stats/units/HN-BD-THCS(\?|$)"))
+    expect(page.locator("h1")).to_contain_text("Trường THCS Ba Đình")
+    expect(page.locator("nav.breadcrumb")).to_contain_text("Phường Ba Đình")
 
     with page.expect_download() as download:
         page.locator(".stats-links a[href*='/export.xlsx']:not([href*='view='])").click()
@@ -146,15 +146,15 @@ def test_manager_drills_down_the_statistics_and_downloads_xlsx(live_server, page
     rows = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
     workbook.close()
     assert "Mã đơn vị" in rows[0] and "Tên đơn vị" in rows[0], rows[0]
-    assert any(row and "HN-BD-DB" in row for row in rows[1:]), rows
+    assert any(row and "HN-BD-THCS" in row for row in rows[1:]), rows
 
 
 def test_admin_imports_users_and_sees_the_bad_row_named(live_server, page, log_in, tmp_path):
     good, bad = f"import-{uuid.uuid4().hex[:8]}@example.org", "not-an-email"
     upload = tmp_path / "users.csv"
     upload.write_text("email,full_name,unit_code,role,audience\n"
-                      f"{good},Nguyễn Văn Một,HN-BD-DB,learner,civil_servant\n"
-                      f"{bad},Trần Thị Hai,HN-BD-DB,learner,civil_servant\n", encoding="utf-8")
+                      f"{good},Nguyễn Văn Một,HN-BD,learner,civil_servant\n"
+                      f"{bad},Trần Thị Hai,HN-BD,learner,civil_servant\n", encoding="utf-8")
     log_in(f"admin@{DEMO_DOMAIN}", DEMO_PASSWORD)
     page.goto("/admin/users/import")
     page.set_input_files("main form input[type=file]", str(upload))

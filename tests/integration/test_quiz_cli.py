@@ -26,6 +26,14 @@ def test_a_malformed_final_quiz_is_reported_as_file_and_line(app, courses_dir):
     assert "quizzed/quiz.md:33: 'answer:' must be true or false (or đúng / sai), not 'perhaps'" in result.output
 
 
+def test_quality_warnings_follow_the_problems_and_fail_the_check_only_when_strict(app, courses_dir):
+    # The fixture courses have no `reviewed:` date: a warning, not a problem.
+    result = run(app, "courses", "check")
+    assert result.exit_code == 0
+    assert "quizzed/course.md:1: warning: no 'reviewed:' date" in result.output
+    assert run(app, "courses", "check", "--strict").exit_code == 1
+
+
 def test_import_gift_creates_the_quiz_and_reports_what_it_skipped(app, courses_dir, tmp_path):
     result = run(app, "quizzes", "import-gift", write(tmp_path, "b.gift", GIFT), "--course", "civics")
     assert result.exit_code == 0, result.output
