@@ -14,7 +14,7 @@ def test_manager_opens_the_report_form_from_the_statistics_and_downloads_a_pdf(l
     log_in(f"manager@{DEMO_DOMAIN}", DEMO_PASSWORD)
     page.goto("/stats/units/HN-BD")
     page.click(".stats-links a[href='/reports/units/HN-BD']")
-    expect(page.locator("h1")).to_contain_text("Quận Ba Đình")
+    expect(page.locator("h1")).to_contain_text("Phường Ba Đình")
     assert blocking_violations(page) == []
 
     page.check("input[name=format][value=pdf]")
@@ -25,4 +25,4 @@ def test_manager_opens_the_report_form_from_the_statistics_and_downloads_a_pdf(l
     saved = tmp_path / report.suggested_filename
     report.save_as(saved)
     text = "\n".join(p.extract_text() for p in PdfReader(saved).pages)
-    assert "QUẬN BA ĐÌNH" in text and "Phường Điện Biên" in text and "Tổng cộng" in text
+    assert "PHƯỜNG BA ĐÌNH" in text and "Trường THCS Ba Đình" in text and "Tổng cộng" in text
