@@ -24,12 +24,17 @@ NUMBER_FORMATS = {PERCENT: "0.0%", "date": DATE_FORMAT}
 WIDTHS = {"text": 28, "number": 12, PERCENT: 12, "date": 16}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Column:
     header: str
     kind: str = "text"  # text | number | percent | date
     #: The field name in JSON, for other systems (the same names as the statistics API).
     key: str = ""
+    #: Stored code â†’ the label people read (audiences): spreadsheets show labels, JSON keeps codes.
+    labels: dict | None = None
+
+    def shown(self, value):
+        return str(self.labels.get(value, value)) if self.labels and value is not None else value
 
 
 def _cell_text(value, kind: str) -> str:
@@ -53,7 +58,7 @@ def csv_stream(columns: list[Column], rows: Iterable[tuple]) -> Iterator[bytes]:
     buffer.seek(0)
     buffer.truncate()
     for n, row in enumerate(rows, start=1):
-        writer.writerow([_cell_text(v, c.kind) for v, c in zip(row, columns)])
+        writer.writerow([_cell_text(c.shown(v), c.kind) for v, c in zip(row, columns)])
         if n % 1000 == 0:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)
@@ -105,7 +110,7 @@ def xlsx_stream(columns: list[Column], rows: Iterable[tuple], sheet: str = "Thá»
         return styled
 
     for row in rows:
-        ws.append([cell(v, f, r) for v, f, r in zip(row, formats, rounded)])
+        ws.append([cell(c.shown(v), f, r) for v, c, f, r in zip(row, columns, formats, rounded)])
     with tempfile.TemporaryFile() as handle:
         workbook.save(handle)
         handle.seek(0)

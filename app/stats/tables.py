@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from app.labels import AUDIENCE_LABELS
 from app.stats.exports import PERCENT, Column
 from app.stats.figures import Figures
 
@@ -17,7 +18,7 @@ UNIT_COLUMNS = [
 ]
 LEARNER_COLUMNS = [
     Column("Mã đơn vị", key="unit_code"), Column("Tên đơn vị", key="unit_name"), Column("Họ và tên", key="full_name"),
-    Column("Email", key="email"), Column("Đối tượng", key="audience"), Column("Khoá học", key="course"),
+    Column("Email", key="email"), Column("Đối tượng", key="audience", labels=AUDIENCE_LABELS), Column("Khoá học", key="course"),
     Column("Hạn hoàn thành", "date", "due_on"), Column("Ngày bắt đầu", "date", "started_at"),
     Column("Ngày hoàn thành", "date", "completed_at"), Column("Ngày đạt", "date", "passed_at"),
     Column("Điểm cao nhất", "number", "best_score"), Column("Quá hạn", "number", "overdue"),

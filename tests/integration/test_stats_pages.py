@@ -269,3 +269,18 @@ def test_numbers_stay_numbers_in_xlsx_exports(admin_client, db, make_user, tree)
     assign(db, "civics", tree["root"])
     sheet = load_workbook(io.BytesIO(admin_client.get("/stats/units/ROOT/export.xlsx").data)).active
     assert isinstance(sheet["D2"].value, int)
+
+
+def test_exports_name_audiences_in_words_and_json_keeps_the_codes(admin_client, db, make_user, tree):
+    import csv
+
+    for _ in range(6):
+        make_user(unit=tree["ward"], audience="civil_servant")
+    assign(db, "civics", tree["root"])
+    text = admin_client.get("/stats/units/ROOT/export.csv?view=learners").data.decode("utf-8-sig")
+    audiences = {row[4] for row in list(csv.reader(io.StringIO(text, newline="")))[1:]}
+    assert audiences == {"Cán bộ, công chức"}
+    sheet = load_workbook(io.BytesIO(admin_client.get("/stats/units/ROOT/export.xlsx?view=learners").data)).active
+    assert sheet["E2"].value == "Cán bộ, công chức"
+    rows = admin_client.get("/stats/units/ROOT/export.json?view=learners").get_json()
+    assert {r["audience"] for r in rows} == {"civil_servant"}
