@@ -1,4 +1,7 @@
 """Human labels for stored codes, translated at render time."""
+import unicodedata
+
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 ROLE_LABELS = {
@@ -44,6 +47,27 @@ def label(table: dict, code: str | None) -> str:
     if code is None:
         return ""
     return str(table.get(code, code))
+
+
+def _plain(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def code_for(table: dict, text: str | None) -> str | None:
+    """The stored code a person wrote in a file: the code itself, or its label in any of the
+    site's languages ('Học viên', 'learner' and 'Learner' all give 'learner'); None if unknown."""
+    if text is None or not text.strip():
+        return None
+    wanted = _plain(text)
+    for code in table:
+        if wanted == code.casefold():
+            return code
+    for language in ("vi", "en"):
+        with force_locale(language):
+            for code, label in table.items():
+                if _plain(str(label)) == wanted:
+                    return code
+    return None
 
 
 def template_helpers() -> dict:

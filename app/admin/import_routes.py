@@ -18,6 +18,7 @@ from app.auth.mail import build_message, mail_configured, send_later
 from app.auth.models import TokenPurpose, User
 from app.auth.tokens import issue_tokens
 from app.extensions import db
+from app.stats.exports import FORMATS, Column
 from app.tabular import spreadsheet_text
 from app.urls import external_url
 
@@ -43,6 +44,29 @@ def import_upload(kind):
         token = uploads.save_upload(upload.read(), upload.filename or f"{kind}.csv", kind, current_user.id)
         return redirect(url_for("admin.import_show", kind=kind, token=token))
     return render_template("admin/import_upload.html", form=form, kind=kind)
+
+
+#: A sample file per import: the header row the import reads, and rows written as the
+#: interface writes them (labels, not codes, are accepted for role, audience and kind).
+SAMPLES = {
+    "users": (["email", "full_name", "unit_code", "role", "audience", "password"], [
+        ["nguyen.van.an@example.vn", "Nguyễn Văn An", "HN", "Học viên", "Cán bộ, công chức", ""],
+        ["tran.thi.binh@example.vn", "Trần Thị Bình", "HN", "Quản lý đơn vị", "", ""]]),
+    "units": (["code", "name", "kind", "parent_code"], [
+        ["HN-VD", "Phường Ví Dụ", "Phường", "HN"], ["HN-VD-THCS", "Trường THCS Ví Dụ", "Trường trung học cơ sở", "HN-VD"]]),
+}
+
+
+@bp.route(f"/{KIND}/import/sample.<fmt>")
+@allow("admin")
+def import_sample(kind, fmt):
+    """A sample CSV or XLSX to fill in, with the columns the import reads."""
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    headers, rows = SAMPLES[kind]
+    writer, mimetype = FORMATS[fmt]
+    return Response(b"".join(writer([Column(h) for h in headers], rows)), mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="mau-{kind}.{fmt}"'})
 
 
 @bp.route(f"/{KIND}/import/<token>")

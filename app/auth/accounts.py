@@ -8,6 +8,7 @@ from zxcvbn import zxcvbn
 from app.auth.models import Audience, Role, User
 from app.auth.services import normalise_email
 from app.extensions import db
+from app.labels import AUDIENCE_LABELS, ROLE_LABELS, code_for
 from app.tabular import RowError, require_columns
 from app.units.models import Unit
 
@@ -109,8 +110,10 @@ def check_user_rows(records: list[tuple[int, dict[str, str]]], names: list[str])
         if "\0extra" in record:
             errors.append(RowError(number, "", "the row has more cells than the header names"))
         email = normalise_email(record.get("email", ""))
-        role = (record.get("role") or Role.LEARNER.value).lower()
-        audience = (record.get("audience") or "").lower() or None
+        # The labels the interface shows are accepted too ('Học viên', 'Cán bộ, công chức').
+        raw_role, raw_audience = record.get("role") or Role.LEARNER.value, record.get("audience") or ""
+        role = code_for(ROLE_LABELS, raw_role) or raw_role.lower()
+        audience = code_for(AUDIENCE_LABELS, raw_audience) or raw_audience.lower() or None
         for error in check_account(email, record.get("full_name", ""), role, audience, record.get("password") or None):
             errors.append(RowError(number, error.field, error.message))
         unit_code = record.get("unit_code", "")

@@ -6,6 +6,7 @@ import re
 from sqlalchemy import func, select, update
 
 from app.extensions import db
+from app.labels import UNIT_KIND_LABELS, code_for
 from app.stats.counters import recounted
 from app.tabular import RowError, require_columns
 from app.units.models import Unit, UnitKind
@@ -58,7 +59,7 @@ def check_unit_rows(records: list[tuple[int, dict[str, str]]], names: list[str])
     by_code: dict[str, tuple[int, dict]] = {}
     for number, record in records:
         code = record.get("code", "")
-        kind = record.get("kind", "") or UnitKind.OTHER.value
+        kind = code_for(UNIT_KIND_LABELS, record.get("kind")) or record.get("kind", "") or UnitKind.OTHER.value
         parent_code = record.get("parent_code", "")
         if not CODE.match(code):
             errors.append(RowError(number, "code", f"'{code}' is not a valid unit code (letters, digits, . _ -)"))

@@ -94,6 +94,7 @@ ADMIN_ROUTES = {
     "admin.user_active": Route(MANAGERS, lambda w: {"user_id": w["target"].id}, {"active": "1"}),
     "admin.user_reset": Route(MANAGERS, lambda w: {"user_id": w["target"].id}),
     "admin.import_upload": Route(ADMINS, lambda w: {"kind": "users"}),
+    "admin.import_sample": Route(ADMINS, lambda w: {"kind": "users", "fmt": "csv"}),
     "admin.import_show": Route(ADMINS, lambda w: {"kind": "users", "token": w["import"]}),
     "admin.import_confirm": Route(ADMINS, lambda w: {"kind": "users", "token": w["import"]}),
     "admin.import_status": Route(ADMINS, lambda w: {"kind": "users", "token": w["import"]}),

@@ -170,3 +170,29 @@ def test_an_import_with_a_common_password_is_a_row_and_column_error(app, admin_c
     token, html = upload(admin_client, data)
     assert '<td class="num">2</td> <td>password</td>' in re.sub(r"\s+", " ", html)
     assert "too common" in html and "Import now" not in html
+
+
+def test_the_import_reads_the_labels_the_interface_shows(app, admin_client, db):
+    data = ("email,full_name,unit_code,role,audience\n"
+            "nhan@example.org,Lê Văn Nhãn,W1,Học viên,\"Cán bộ, công chức\"\n"
+            "quanly@example.org,Phạm Thị Quản,W1,Quản lý đơn vị,\n").encode()
+    token, html = upload(admin_client, data)
+    assert "2 rows will be created" in html
+    confirm(app, admin_client, token)
+    learner = db.session.scalar(select(User).filter_by(email="nhan@example.org"))
+    manager = db.session.scalar(select(User).filter_by(email="quanly@example.org"))
+    assert (learner.role, learner.audience, manager.role) == ("learner", "civil_servant", "manager")
+
+
+@pytest.mark.parametrize("kind", ["users", "units"])
+def test_a_sample_file_with_the_import_columns_downloads_from_the_import_page(admin_client, kind):
+    from openpyxl import load_workbook
+
+    page = admin_client.get(f"/admin/{kind}/import").get_data(as_text=True)
+    assert f"/admin/{kind}/import/sample.xlsx" in page
+    sheet = load_workbook(io.BytesIO(admin_client.get(f"/admin/{kind}/import/sample.xlsx").data)).active
+    header = [c.value for c in sheet[1]]
+    assert header[0] == ("email" if kind == "users" else "code")
+    text = admin_client.get(f"/admin/{kind}/import/sample.csv").data.decode("utf-8-sig")
+    assert text.startswith(",".join(header))
+    assert admin_client.get(f"/admin/{kind}/import/sample.pdf").status_code == 404
