@@ -183,8 +183,10 @@ def result(slug, attempt_id):
 @allow(LOGGED_IN)
 def practice(slug, lesson_id):
     """Grade a practice quiz at the end of a lesson and show its feedback."""
-    course, lesson, _quiz = _practice(slug, lesson_id)
+    course, lesson, quiz = _practice(slug, lesson_id)
     attempt = _committed(lambda: submit_practice(current_user.id, course, lesson, request.form))
+    if request.headers.get("X-Requested-With") == "fetch":  # practice.js, checking in place
+        return render_template("quizzes/_practice_result.html", attempt=attempt, rows=result_rows(quiz, attempt))
     return redirect(url_for("quizzes.practice_result", slug=slug, lesson_id=lesson.id, attempt_id=attempt.id))
 
 

@@ -116,3 +116,13 @@ def test_health_check_reports_database_and_courses(page):
     body = json.loads(page.locator("body").inner_text())
     fixture_courses = sum(1 for folder in (FIXTURES / "courses").iterdir() if (folder / "course.md").is_file())
     assert body["status"] == "ok" and body["database"] == "ok" and body["courses_loaded"] == fixture_courses
+
+
+def test_practice_is_checked_in_place_without_leaving_the_lesson(learner_page):
+    learner_page.goto("/courses/quizzed/lessons/rules")
+    learner_page.check("input[name='a-report-gifts'][value='true']")
+    learner_page.click("form.practice-form button[type=submit]")
+    feedback = learner_page.locator("#practice-result")
+    feedback.get_by_text("Yes: every gift is reported.").wait_for()
+    assert learner_page.url.endswith("/courses/quizzed/lessons/rules")
+    assert "(1 điểm)" not in learner_page.locator("#practice").inner_text()

@@ -84,3 +84,18 @@ def test_course_page_puts_the_next_step_first(learner_client, db):
     attempt_id = start(learner_client)
     submit(learner_client, attempt_id, right_form(attempt_id, db))
     assert "See my certificate" in action(learner_client.get("/courses/quizzed").get_data(as_text=True))
+
+
+def test_practice_checked_from_the_lesson_page_answers_with_the_feedback_in_place(learner_client):
+    response = post(learner_client, "/courses/quizzed/lessons/rules/practice",
+                    {"shown": ["report-gifts", "who-decides"], "a-report-gifts": "true"},
+                    headers={"X-Requested-With": "fetch"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200 and "<html" not in html
+    assert "You scored" in html and "Yes: every gift is reported." in html
+
+
+def test_practice_without_script_still_opens_its_result_page(learner_client):
+    response = post(learner_client, "/courses/quizzed/lessons/rules/practice", {"shown": ["report-gifts"]})
+    assert response.status_code == 302 and "/practice/" in response.headers["Location"]
+    assert "You scored" in learner_client.get(response.headers["Location"]).get_data(as_text=True)
