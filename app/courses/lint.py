@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.courses.loader import COURSE_FILE, Course, Problem
-from app.quizzes.parser import SINGLE, Question, Quiz, strip_diacritics
+from app.quizzes.grading import drawn_count
+from app.quizzes.parser import SINGLE, Question, strip_diacritics
 
 #: Two stems whose word sets overlap this much (Jaccard index) count as the same stem.
 NEAR_EQUAL = 0.8
@@ -64,18 +65,6 @@ def key_is_longest(question: Question) -> bool:
     return len(keys) == 1 and bool(others) and len(keys[0].text.strip()) > max(others)
 
 
-def draw_size(quiz: Quiz) -> int:
-    """How many questions one attempt draws (as grading.draw does)."""
-    pools: dict[str, int] = {}
-    fixed = 0
-    for question in quiz.questions:
-        if question.pool is None:
-            fixed += 1
-        else:
-            pools[question.pool] = pools.get(question.pool, 0) + 1
-    return fixed + sum(min(quiz.settings.pools.get(p, n), n) for p, n in pools.items())
-
-
 def course_warnings(course: Course, today: date) -> list[QualityWarning]:
     """Every warning for one course, in file order (course, lessons, final quiz)."""
     course_path = f"{course.folder}/{COURSE_FILE}"
@@ -114,7 +103,7 @@ def course_warnings(course: Course, today: date) -> list[QualityWarning]:
             if match:
                 found.append(QualityWarning(final.path, question.line, f"question '{question.id}' repeats the practice "
                                                                  f"question '{match[0].id}' of {match[1]}"))
-        drawn, bank = draw_size(final), len(final.questions)
+        drawn, bank = drawn_count(final), len(final.questions)
         if final.settings.show_answers == "after_submit" and bank < 2 * drawn:
             # Point at the `show_answers:` line, where the fix usually goes.
             line = (course.final_source.meta_lines or {}).get("show_answers", 1) if course.final_source else 1

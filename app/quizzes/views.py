@@ -66,8 +66,13 @@ def lessons_to_review(course, quiz: Quiz, attempt) -> list:
     """The lessons behind the questions missed: a lesson whose practice questions share a
     `topic:` tag with a missed question, in course order."""
     results = attempt.results or {}
-    missed = {tag for drawn in attempt.drawn or [] for question in [quiz.by_id.get(drawn.get("q"))]
-              if question is not None and float(results.get(question.id, 0.0)) < 1.0
-              for tag in question.tags if tag.startswith("topic:")}
-    return [lesson for lesson in course.lessons if lesson.practice_quiz is not None
-            and missed & {tag for q in lesson.practice_quiz.questions for tag in q.tags}]
+    missed: set[str] = set()
+    for question_id in attempt.question_ids:
+        question = quiz.by_id.get(question_id)
+        if question is not None and float(results.get(question_id, 0.0)) < 1.0:
+            missed.update(tag for tag in question.tags if tag.startswith("topic:"))
+
+    def topics(lesson) -> set[str]:
+        return {tag for practice in lesson.practice_quiz.questions for tag in practice.tags}
+
+    return [lesson for lesson in course.lessons if lesson.practice_quiz is not None and missed & topics(lesson)]

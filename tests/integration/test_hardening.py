@@ -7,7 +7,7 @@ import pytest
 from app.auth.access import PUBLIC, allow
 from app.auth import throttle
 from app.extensions import limiter
-from tests.conftest import PASSWORD, csrf_token, login, post
+from tests.conftest import PASSWORD, login, post
 
 
 def _page(response):
