@@ -18,7 +18,7 @@ from app.courses.loader import Problem  # path relative to the forms root, line,
 PERIODS = ("yearly", "half-yearly", "quarterly")
 REQUIRED = ("title", "audiences", "period", "summary", "reviewed", "sources", "scale")
 _HEADING = re.compile(r"^(#{2,3})\s+(.*?)\s*(?:\{([^}]*)\})?\s*$")
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_ID = re.compile(r"\A[a-z0-9][a-z0-9-]{0,63}\Z")
 
 
 @dataclass

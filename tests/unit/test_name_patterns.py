@@ -8,10 +8,12 @@ from app.editor.paths import IMAGE_NAME
 from app.quizzes import parser
 from app.quizzes.grading import _SAFE
 from app.reports.periods import _PART, _YEAR
+from app.reviews import form as review_form
 from app.units.services import CODE
 
 GOOD = [(SLUG, "liem-chinh"), (LESSON_FILE, "01-intro.md"), (IMAGE_NAME, "so-do.png"), (SHA, "abc1234"),
-        (TOKEN, "a" * 24), (CODE, "HN-BD"), (parser._ID, "cau-1"), (_SAFE, "opt_1"), (_YEAR, "2026"), (_PART, "2026-Q3")]
+        (TOKEN, "a" * 24), (CODE, "HN-BD"), (parser._ID, "cau-1"), (_SAFE, "opt_1"), (_YEAR, "2026"), (_PART, "2026-Q3"),
+        (review_form._ID, "can-bo-cong-chuc")]
 
 
 @pytest.mark.parametrize("pattern, name", GOOD)
