@@ -69,6 +69,11 @@ class Config:
     ACTIVATION_DAYS = int(os.environ.get("ACTIVATION_DAYS", "14"))
     RESET_MINUTES = int(os.environ.get("RESET_MINUTES", "60"))
     FORGOT_RATE_LIMIT = os.environ.get("FORGOT_RATE_LIMIT", "5 per minute")
+    #: Self-registration (app/auth/registration.py): open when this names a unit and mail is
+    #: configured; it only ever creates learners of audience "other", in that unit.
+    SELF_REGISTRATION_UNIT = os.environ.get("SELF_REGISTRATION_UNIT", "")
+    REGISTER_RATE_LIMIT = os.environ.get("REGISTER_RATE_LIMIT", "5 per hour")
+    CONFIRM_HOURS = int(os.environ.get("CONFIRM_HOURS", "48"))
 
     #: Outgoing mail is optional: without MAIL_SERVER, activation links are printed by the admin.
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")

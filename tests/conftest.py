@@ -148,6 +148,14 @@ def post(client, path: str, data: dict | None = None, **kwargs):
 
 
 @pytest.fixture
+def smtp(app):
+    """A local SMTP server the app's mail goes to (tests/support/smtp.py)."""
+    from tests.support.smtp import serve_smtp
+
+    yield from serve_smtp(app)
+
+
+@pytest.fixture
 def learner(make_user):
     return make_user("learner@example.org", audience="civil_servant", name="Nguyễn Thị Hồng Nhung")
 

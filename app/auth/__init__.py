@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
-from app.auth import password_routes, routes  # noqa: E402,F401
+from app.auth import password_routes, registration_routes, routes  # noqa: E402,F401

@@ -1,7 +1,7 @@
 """Forms of the accounts area."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SubmitField
+from wtforms import BooleanField, EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from app.auth.accounts import MIN_PASSWORD, is_guessable, password_problem
@@ -45,3 +45,17 @@ class SetPasswordForm(FlaskForm):
 class ChangePasswordForm(SetPasswordForm):
     current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=256)],
                             render_kw={"autocomplete": "current-password"})
+
+
+class RegisterForm(SetPasswordForm):
+    full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=255)],
+                            filters=[lambda value: value.strip() if value else value],
+                            render_kw={"autocomplete": "name"})
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)],
+                       filters=[lambda value: value.strip() if value else value],
+                       render_kw={"autocomplete": "email"})
+    submit = SubmitField(_l("Create my account"))
+
+
+class ConfirmForm(FlaskForm):
+    submit = SubmitField(_l("Confirm my email and open my account"))

@@ -91,10 +91,13 @@ class User(UserMixin, db.Model):
 
 
 class TokenPurpose(str, enum.Enum):
-    """Why a one-time link was issued: first login of an imported account, or a password reset."""
+    """Why a one-time link was issued: first login of an imported account, a password reset, or
+    confirming a self-registered address."""
 
     ACTIVATION = "activation"
     RESET = "reset"
+    #: A self-registered account's address: the account opens when the link is used.
+    CONFIRM = "confirm"
 
 
 class AccountToken(db.Model):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask import abort
+from flask import abort, current_app
 from flask_login import current_user
 
 from app.auth.access import require
@@ -24,7 +24,12 @@ def _assigned_slugs(user) -> frozenset[str]:
 def may_open(user, course: Course, assigned: frozenset[str] | set[str] | None = None) -> bool:
     """Staff open every course; a learner opens those meant for their audience and those
     assigned to them. `assigned`: the learner's assigned slugs if the caller has them already,
-    else they are looked up, and only for a course outside the learner's audience."""
+    else they are looked up, and only for a course outside the learner's audience. Anyone,
+    signed in or not, may read a public course."""
+    if course.public:
+        return True
+    if not user.is_authenticated:
+        return False
     if user.role != Role.LEARNER.value or course.suits(user.audience):
         return True
     if assigned is None:
@@ -35,7 +40,7 @@ def may_open(user, course: Course, assigned: frozenset[str] | set[str] | None = 
 def openable(user, courses: Iterable[Course], assigned: frozenset[str] | set[str] | None = None) -> list[Course]:
     """The courses `user` may open, in the order given; assignments looked up at most once."""
     courses = list(courses)
-    if assigned is None and user.role == Role.LEARNER.value and not all(c.suits(user.audience) for c in courses):
+    if assigned is None and user.is_authenticated and user.role == Role.LEARNER.value and not all(c.suits(user.audience) for c in courses):
         assigned = _assigned_slugs(user)
     return [course for course in courses if may_open(user, course, assigned)]
 
@@ -50,9 +55,11 @@ def may_maintain(user, course: Course) -> bool:
 
 def open_course(slug: str) -> Course:
     """For a view: the course by slug, if it loads (else 404) and the current user may open it
-    (else 403)."""
+    (else 403, or the login page for a visitor who is not signed in)."""
     course = catalog().get(slug)
     if course is None:
         abort(404)
+    if not current_user.is_authenticated and not course.public:
+        abort(current_app.login_manager.unauthorized())
     require(may_open(current_user, course))
     return course

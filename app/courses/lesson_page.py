@@ -155,9 +155,11 @@ def can_use_shell() -> bool:
     return not request.query_string and not session.get("_flashes")
 
 
-def lesson_page(course: Course, lesson: Lesson, progress: CourseProgress, role: str, locale: str) -> str | bytes:
-    """The full view's page: through the shell when one fits, remembered for the next views."""
-    if current_app.config["LESSON_SHELLS"] and can_use_shell():
+def lesson_page(course: Course, lesson: Lesson, progress: CourseProgress, role: str | None, locale: str) -> str | bytes:
+    """The full view's page: through the shell when one fits, remembered for the next views.
+    A visitor who is not signed in (role None, a public course) gets the page in full: shells
+    are for signed-in roles."""
+    if role is not None and current_app.config["LESSON_SHELLS"] and can_use_shell():
         cache = shells()
         key = shell_key(course, lesson, locale, role, lesson.id in progress.done)
         parts = cache.get(key)

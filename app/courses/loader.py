@@ -31,7 +31,7 @@ RESERVED_LESSON_IDS = frozenset({"final", "quiz"})
 COURSE_KEYS = {
     "id", "title", "audiences", "language", "summary", "estimated_minutes", "pass_mark",
     "certificate", "maintainers", "completion", "tags", "issuer", "reviewed", "sources",
-    "signatory_name", "signatory_title",
+    "signatory_name", "signatory_title", "public",
 }
 #: Keys of one entry of `sources:` in course.md (an entry may also be plain text).
 SOURCE_KEYS = {"title", "number", "issued", "effective", "note"}
@@ -107,6 +107,9 @@ class Course:
     #: The day the content was last checked against the law in force (front matter `reviewed`).
     reviewed: date | None = None
     sources: list[Source] = field(default_factory=list)
+    #: Its lessons (not its quiz or certificate) can be read without an account; only with
+    #: `audiences: [all]`, so a course written for one audience is never public by a slip.
+    public: bool = False
     final_source: QuizSource | None = None
     final_quiz: Any = None
 
@@ -201,6 +204,13 @@ class _Reader:
         for key in doc.meta:
             if key not in allowed:
                 self.problem(path, doc.line_of(key), f"unknown front matter key '{key}' (allowed: {', '.join(sorted(allowed))})")
+
+    def bool_field(self, path, doc, key, default: bool) -> bool:
+        value = doc.meta.get(key, default)
+        if not isinstance(value, bool):
+            self.problem(path, doc.line_of(key), f"'{key}' must be true or false")
+            return default
+        return value
 
     def text_field(self, path, doc, key, required=False, default="") -> str:
         value = doc.meta.get(key, None)
@@ -297,10 +307,11 @@ class _Reader:
         language = self.text_field(course_path, doc, "language", default="vi")
         if language not in ("vi", "en"):
             self.problem(course_path, doc.line_of("language"), f"'language' must be vi or en, not '{language}'")
-        certificate = doc.meta.get("certificate", True)
-        if not isinstance(certificate, bool):
-            self.problem(course_path, doc.line_of("certificate"), "'certificate' must be true or false")
-            certificate = True
+        certificate = self.bool_field(course_path, doc, "certificate", True)
+        public = self.bool_field(course_path, doc, "public", False)
+        if public and ALL_AUDIENCES not in audiences:
+            self.problem(course_path, doc.line_of("public"), f"'public: true' needs 'audiences: [{ALL_AUDIENCES}]'")
+            public = False
         completion = doc.meta.get("completion", {}) or {}
         if not isinstance(completion, dict):
             self.problem(course_path, doc.line_of("completion"), "'completion' must be a mapping")
@@ -327,6 +338,7 @@ class _Reader:
             signatory_title=self.text_field(course_path, doc, "signatory_title"),
             reviewed=self.date_field(course_path, doc, "reviewed"),
             sources=self.sources_field(course_path, doc),
+            public=public,
         )
         if not course.lessons:
             self.problem(course_path, 1, "course has no lessons (files named like 01-introduction.md)")

@@ -1,11 +1,11 @@
 """The learner's path: course list, course page, lessons, marking lessons done."""
 from pathlib import Path
 
-from flask import abort, flash, redirect, render_template, send_file, url_for
+from flask import abort, current_app, flash, redirect, render_template, send_file, url_for
 from flask_babel import get_locale, gettext as _
 from flask_login import current_user
 
-from app.auth.access import LOGGED_IN, allow
+from app.auth.access import LOGGED_IN, PUBLIC, allow
 from app.courses import bp
 from app.courses.access import open_course, openable
 from app.courses.assets import asset_file, media_type
@@ -17,32 +17,43 @@ from app.db_setup import commit_if_written
 from app.extensions import db
 
 
+def _progress(courses) -> dict[str, CourseProgress]:
+    """The signed-in learner's progress; a visitor's is empty (nothing is recorded for them)."""
+    if not current_user.is_authenticated:
+        return {course.slug: CourseProgress(course, None, frozenset()) for course in courses}
+    return progress_for(current_user.id, courses)
+
+
+# Public routes: a visitor who is not signed in sees the public courses (front matter
+# `public: true`) and nothing else; open_course sends them to the login page for any other.
 @bp.route("/")
-@allow(LOGGED_IN)
+@allow(PUBLIC)
 def index():
     """Every course the current user may take, with their progress."""
     courses = openable(current_user, catalog().all())
-    progress = progress_for(current_user.id, courses)
-    return render_template("courses/index.html", courses=courses, progress=progress)
+    if not courses and not current_user.is_authenticated:
+        return current_app.login_manager.unauthorized()
+    return render_template("courses/index.html", courses=courses, progress=_progress(courses))
 
 
 @bp.route("/<slug>")
-@allow(LOGGED_IN)
+@allow(PUBLIC)
 def show(slug):
     """A course's summary, its lessons and the learner's progress through them."""
     course = open_course(slug)
-    progress = progress_for(current_user.id, [course])[course.slug]
-    return render_template("courses/show.html", course=course, progress=progress)
+    return render_template("courses/show.html", course=course, progress=_progress([course])[course.slug])
 
 
 @bp.route("/<slug>/lessons/<lesson_id>")
-@allow(LOGGED_IN)
+@allow(PUBLIC)
 def lesson(slug, lesson_id):
     """One lesson, pre-rendered; opening it records where the learner is."""
     course = open_course(slug)
     lesson = course.lesson(lesson_id)
     if lesson is None:
         abort(404)
+    if not current_user.is_authenticated:
+        return lesson_page(course, lesson, _progress([course])[course.slug], None, str(get_locale()))
     facts = record_lesson_view(current_user.id, course, lesson.id)
     role = current_user.role  # before the commit, which would expire the user
     commit_if_written(db.session)
@@ -69,7 +80,7 @@ def mark_done(slug, lesson_id):
 
 
 @bp.route("/<slug>/files/<path:filename>")
-@allow(LOGGED_IN)
+@allow(PUBLIC)
 def files(slug, filename):
     """Images and other media kept beside a course's lessons (never its Markdown: see assets)."""
     course = open_course(slug)

@@ -18,6 +18,7 @@ UNITS = [
     ("HN-CDN", "Trường Cao đẳng nghề Thủ đô (demo)", "vocational_school", "HN"),
     ("HN-BD", "Phường Ba Đình", "ward", "HN"),
     ("HN-BD-THCS", "Trường THCS Ba Đình (demo)", "secondary_school", "HN-BD"),
+    ("HN-BD-TYT", "Trạm Y tế phường Ba Đình (demo)", "agency", "HN-BD"),
     ("HN-NH", "Phường Ngọc Hà", "ward", "HN"),
     ("HN-GV", "Phường Giảng Võ", "ward", "HN"),
     ("HN-HK", "Phường Hoàn Kiếm", "ward", "HN"),
@@ -44,12 +45,22 @@ MIDDLE = ["Văn", "Thị", "Hữu", "Minh", "Thu", "Đức", "Ngọc", "Quang", 
 GIVEN = ["An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Hải", "Hùng", "Lan", "Linh", "Mai", "Nam",
          "Phương", "Quân", "Sơn", "Tâm", "Thảo", "Trung", "Tú", "Yến"]
 
+#: The course each audience's learners are mostly taking (if it is shipped; else the first course
+#: written for that audience). Others written for them get some progress too.
+MAIN_COURSE = {
+    "civil_servant": "liem-chinh-cong-vu",
+    "public_employee": "liem-chinh-giao-duc-y-te",
+    "secondary_student": "trung-thuc-hoc-duong",
+    "higher_ed_student": "liem-chinh-hoc-thuat",
+}
+
 #: Extra learners per unit code: (how many, audience).
 CROWD = {
     "HN-SNV": (6, "civil_servant"),
     "HN-TTTP": (5, "civil_servant"),
     "HN-BD": (6, "civil_servant"),
     "HN-BD-THCS": (5, "public_employee"),
+    "HN-BD-TYT": (4, "public_employee"),
     "HN-NH": (4, "civil_servant"),
     "HN-GV": (4, "civil_servant"),
     "HN-HK": (5, "civil_servant"),

@@ -15,7 +15,7 @@ from app.auth.models import User
 from app.courses.catalog import catalog
 from app.clock import today
 from app.courses.services import course_row, mark_lesson_done, record_final_quiz_result, record_lesson_view, sync_courses
-from app.demo.data import ACCOUNTS, CROWD, DEMO_DOMAIN, DEMO_PASSWORD, FAMILY, GIVEN, MIDDLE, UNITS
+from app.demo.data import ACCOUNTS, CROWD, DEMO_DOMAIN, DEMO_PASSWORD, FAMILY, GIVEN, MAIN_COURSE, MIDDLE, UNITS
 from app.extensions import db
 from app.units.models import Unit
 from app.units.services import create_unit
@@ -51,31 +51,59 @@ def seed_demo(force: bool = False, rng: random.Random | None = None) -> dict | N
     cat.refresh(force=True)
     sync_courses(cat.all())
     done = _progress(people, cat.all(), rng)
+    done += _progress_elsewhere(people, cat.all(), random.Random(2027))
     done += _certified_learner(cat.all())
     assigned = _assignments(cat.all(), units["HN"]) if not db.session.scalar(select(func.count(Assignment.id))) else 0
     db.session.flush()
     return {"units": len(units), "users": len(people), "progress": done, "assignments": assigned}
 
 
+def written_for(courses, audience: str | None) -> list:
+    """The courses written for `audience` (not those open to all), its main course first."""
+    mine = [c for c in courses if audience in c.audiences]
+    return sorted(mine, key=lambda c: c.slug != MAIN_COURSE.get(audience))
+
+
+def _crowd(people: list[User]) -> list[User]:
+    """The generated learners (the named demo learners keep the state the README describes)."""
+    return [u for u in people if u.role == "learner" and not u.email.startswith(("hocvien@", "hocsinh@", "sinhvien@"))]
+
+
 def _progress(people: list[User], courses, rng: random.Random) -> int:
-    """Some learners part-way through their course, some finished, some not started."""
+    """Some learners part-way through their main course, some finished, some not started."""
     done = 0
-    for user in people:
-        if user.role != "learner" or user.email.startswith(("hocvien@", "hocsinh@", "sinhvien@")):
-            continue
-        course = next((c for c in courses if c.suits(user.audience)), None)
+    for user in _crowd(people):
+        course = next(iter(written_for(courses, user.audience)), None)
         if course is None or rng.random() < 0.25:
             continue
-        upto = rng.randint(1, len(course.lessons))
-        for lesson in course.lessons[:upto]:
-            mark_lesson_done(user.id, course, lesson.id)
-            done += 1
-        if upto < len(course.lessons):
-            record_lesson_view(user.id, course, course.lessons[upto].id)
-        elif course.final_source is not None:
-            score = float(rng.randint(45, 100))
-            record_final_quiz_result(user.id, course, score, score >= course.pass_mark)
+        done += _some_of(user, course, rng)
     return done
+
+
+def _progress_elsewhere(people: list[User], courses, rng: random.Random) -> int:
+    """About half of them also started another course written for them, and a few read the
+    course open to everyone, so every course has figures in the statistics."""
+    done = 0
+    for user in _crowd(people):
+        others = written_for(courses, user.audience)[1:] + [c for c in courses if c.open_to_all]
+        for course in others:
+            if rng.random() < (0.15 if course.open_to_all else 0.5):
+                done += _some_of(user, course, rng)
+    return done
+
+
+def _some_of(user: User, course, rng: random.Random) -> int:
+    """Lessons done from the start (a random number), then the next one opened, or the final
+    quiz taken when all are done. Returns the lessons marked done."""
+    upto = rng.randint(1, len(course.lessons))
+    for lesson in course.lessons[:upto]:
+        mark_lesson_done(user.id, course, lesson.id)
+    if upto < len(course.lessons):
+        record_lesson_view(user.id, course, course.lessons[upto].id)
+    elif course.final_source is not None:
+        score = float(rng.randint(45, 100))
+        record_final_quiz_result(user.id, course, score, score >= course.pass_mark)
+    return upto
 
 
 def season_start(this_day: date) -> date:
@@ -85,14 +113,16 @@ def season_start(this_day: date) -> date:
 
 
 def _assignments(courses, root: Unit) -> int:
-    """The year's integrity courses, assigned city-wide to the audiences they are written for;
-    the civil servants' course fell due a fortnight ago, so the overdue list has names."""
+    """The year's integrity courses, assigned city-wide to the audiences they are written for
+    (the course open to everyone needs none); the civil servants' main course fell due a
+    fortnight ago, so the overdue list has names."""
     admin = db.session.scalar(select(User).filter_by(email=f"admin@{DEMO_DOMAIN}"))
     this_day = today()
     count = 0
+    main = next(iter(written_for(courses, "civil_servant")), None)
     for course in courses:
         row = course_row(course)
-        overdue = course.suits("civil_servant")
+        overdue = course is main
         due = this_day - timedelta(days=14) if overdue else this_day + timedelta(days=60)
         for audience in (a for a in course.audiences if a != "all"):
             create_assignment(admin, row.id, root.id, audience, season_start(this_day), due)
@@ -103,7 +133,7 @@ def _assignments(courses, root: Unit) -> int:
 def _certified_learner(courses) -> int:
     """The demo civil servant has finished her course and holds its certificate."""
     user = db.session.scalar(select(User).filter_by(email=f"hocvien@{DEMO_DOMAIN}"))
-    suitable = [c for c in courses if c.suits("civil_servant")]
+    suitable = written_for(courses, "civil_servant")
     course = next((c for c in suitable if c.certificate), suitable[0] if suitable else None)
     if user is None or course is None:
         return 0

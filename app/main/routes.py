@@ -23,7 +23,7 @@ from app.main import bp
 def home():
     """Anonymous: what the site is. Signed in: my courses, where I left off first."""
     if not current_user.is_authenticated:
-        return render_template("main/landing.html")
+        return render_template("main/landing.html", public_courses=[c for c in catalog().all() if c.public])
     assigned_due = assigned_for_dashboard(current_user)
     courses = openable(current_user, catalog().all(), frozenset(assigned_due))
     progress = progress_for(current_user.id, courses)

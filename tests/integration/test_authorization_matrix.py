@@ -22,6 +22,7 @@ from app.auth.models import TokenPurpose
 from app.auth.tokens import issue_token
 from app.certificates.queries import of_user
 from app.clock import today
+from app.auth.registration import register
 from app.courses.catalog import catalog
 from app.courses.services import course_row, mark_lesson_done
 from app.editor import services as editor_services
@@ -71,9 +72,11 @@ AUTH_ROUTES = {
     "auth.activate": Route(EVERYONE, lambda w: {"token": w["activation"]}),
     "auth.reset": Route(EVERYONE, lambda w: {"token": w["reset"]}),
     "auth.change_password": Route(SIGNED_IN),
+    "auth.register_account": Route(EVERYONE),  # a signed-in person is sent home
+    "auth.confirm_account": Route(EVERYONE, lambda w: {"token": w["confirmation"]}),
 }
 COURSES_ROUTES = {
-    "courses.index": Route(SIGNED_IN),
+    "courses.index": Route(EVERYONE),  # a visitor sees the public courses (open-to-all)
     "courses.show": Route(SIGNED_IN, lambda w: {"slug": "civics"}),
     "courses.lesson": Route(SIGNED_IN, lambda w: {"slug": "civics", "lesson_id": "conduct"}),
     "courses.mark_done": Route(SIGNED_IN, lambda w: {"slug": "civics", "lesson_id": "conduct"}),
@@ -223,6 +226,9 @@ def world(app, make_unit, make_user, root_unit, db, courses_dir):
     target = make_user("target@example.org", unit=ward, name="Target Learner")
     activation = issue_token(make_user("new@example.org", unit=ward), TokenPurpose.ACTIVATION, timedelta(days=1))
     reset = issue_token(target, TokenPurpose.RESET, timedelta(hours=1))
+    # Registration open (a unit and a mail server; port 9 refuses at once, nothing is sent).
+    app.config.update(SELF_REGISTRATION_UNIT=ward.code, MAIL_SERVER="127.0.0.1", MAIL_PORT=9)
+    confirmation = register("joining@example.org", "Người Đăng Ký", "Tham-gia-2026", ward, timedelta(days=1))[1]
     db.session.commit()
     learner = app.test_client()
     login(learner, users[LEARNER].email)
@@ -261,7 +267,7 @@ def world(app, make_unit, make_user, root_unit, db, courses_dir):
     text = store.read("civics", "01-conduct.md")
     assert store.save("civics", "01-conduct.md", text + "\nEdited in a draft.\n", version_of(text)).saved
     return {"users": users, "target": target, "ward": ward, "district": district,
-            "activation": activation, "reset": reset, "import": token,
+            "activation": activation, "reset": reset, "confirmation": confirmation, "import": token,
             "attempt": int(attempt.rsplit("/", 1)[1]), "practice": int(practice.rsplit("/", 1)[1]),
             "assignment": assignment.id, "certificate": certificate.code, "commit": commit,
             "draft_round": draft_round, "signed_review": signed_review,

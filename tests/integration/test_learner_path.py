@@ -8,7 +8,7 @@ from tests.conftest import login, post
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client):
-    for path in ("/courses/", "/courses/civics", "/courses/civics/lessons/conduct", "/auth/profile"):
+    for path in ("/courses/civics", "/courses/civics/lessons/conduct", "/auth/profile"):
         response = client.get(path)
         assert response.status_code == 302, path
         assert "/auth/login" in response.headers["Location"]

@@ -1,8 +1,5 @@
 """Forgotten passwords and first logins: same answer for every email, expiring single-use links."""
-import socketserver
-import threading
 from datetime import timedelta
-from email import message_from_bytes, policy
 
 import pytest
 from sqlalchemy import select
@@ -11,40 +8,6 @@ from app.auth.mail import build_message
 from app.auth.models import AccountToken, TokenPurpose
 from app.auth.tokens import issue_token
 from tests.conftest import csrf_token, login
-
-
-class _SMTPSink(socketserver.StreamRequestHandler):
-    """Just enough SMTP to accept messages: the real smtplib client talks to it."""
-
-    def handle(self):
-        self.wfile.write(b"220 sink\r\n")
-        while line := self.rfile.readline():
-            verb = line[:4].upper()
-            if verb == b"DATA":
-                self.wfile.write(b"354 go on\r\n")
-                lines = []
-                while (part := self.rfile.readline()) not in (b".\r\n", b""):
-                    lines.append(part)
-                self.server.received.append(message_from_bytes(b"".join(lines), policy=policy.default))
-                self.server.got_mail.set()
-                self.wfile.write(b"250 ok\r\n")
-            elif verb == b"QUIT":
-                self.wfile.write(b"221 bye\r\n")
-                return
-            else:
-                self.wfile.write(b"250 ok\r\n")
-
-
-@pytest.fixture
-def smtp(app):
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _SMTPSink)
-    server.received, server.got_mail = [], threading.Event()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.server_address[1])
-    yield server
-    server.shutdown()
-    server.server_close()
 
 
 def forgot(client, email):
