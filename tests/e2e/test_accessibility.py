@@ -8,7 +8,8 @@ pytestmark = pytest.mark.e2e
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING = {"serious", "critical"}
 
-ANONYMOUS_PAGES = {"landing": "/", "login": "/auth/login", "login-error": None}  # None: after a wrong password
+ANONYMOUS_PAGES = {"landing": "/", "login": "/auth/login", "login-error": None,  # None: after a wrong password
+                   "public-course": "/courses/open-to-all", "public-lesson": "/courses/open-to-all/lessons/why"}
 LEARNER_PAGES = {
     "dashboard": "/", "course-list": "/courses/", "course": "/courses/civics",
     "lesson": "/courses/civics/lessons/conduct", "profile": "/auth/profile", "error-404": "/no-such-page",
