@@ -48,6 +48,11 @@ class ChangePasswordForm(SetPasswordForm):
 
 
 class RegisterForm(SetPasswordForm):
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=256), _strong_password],
+                             render_kw={"autocomplete": "new-password"})
+    confirm = PasswordField(_l("Repeat the password"),
+                            validators=[DataRequired(), EqualTo("password", _l("The two passwords differ."))],
+                            render_kw={"autocomplete": "new-password"})
     full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=255)],
                             filters=[lambda value: value.strip() if value else value],
                             render_kw={"autocomplete": "name"})
