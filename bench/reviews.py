@@ -2,7 +2,7 @@
 
     python -m bench.reviews [--people 100000] [--units 1000] [--database-url URL] [--runs 5]
 
-Builds its own database (emptied first): a province → districts → wards tree, `--people`
+Builds its own database (emptied first): a province → wards → agencies tree (two tiers of local government), `--people`
 civil servants spread over the units, one yearly round on the province with reviews in every
 state (Core executemany, a few seconds). Then prints median times of the province's figures
 page and of `GET /api/v1/reviews/units/<code>?round=<id>`, logged in as an admin. Budget
@@ -41,17 +41,17 @@ def build(app, people: int, units: int, seed: int) -> int:
     db.session.add(province)
     db.session.flush()
     province.path = f"/{province.id}/"
-    districts = max(1, units // 30)
+    wards = max(1, units // 30)
     rows, next_id = [], province.id + 1
     parents = []
-    for d in range(districts):
-        rows.append({"id": next_id, "code": f"D{d}", "name": f"Huyện {d}", "kind": "district", "parent_id": province.id,
+    for d in range(wards):
+        rows.append({"id": next_id, "code": f"X{d}", "name": f"Phường {d}", "kind": "ward", "parent_id": province.id,
                      "path": f"{province.path}{next_id}/", "depth": 1, "active": True, "created_at": utcnow()})
         parents.append(rows[-1])
         next_id += 1
     while len(rows) < units - 1:
-        parent = parents[len(rows) % districts]
-        rows.append({"id": next_id, "code": f"W{next_id}", "name": f"Xã {next_id}", "kind": "ward",
+        parent = parents[len(rows) % wards]
+        rows.append({"id": next_id, "code": f"W{next_id}", "name": f"Cơ quan {next_id}", "kind": "agency",
                      "parent_id": parent["id"], "path": f"{parent['path']}{next_id}/", "depth": 2, "active": True,
                      "created_at": utcnow()})
         next_id += 1
@@ -107,7 +107,7 @@ def main(argv=None) -> int:
     client.post("/auth/login", data={"email": ADMIN_EMAIL, "password": PASSWORD, "csrf_token": token})
     for label, path in (("province page", f"/reviews/rounds/{round_id}/units/P"),
                         ("API province", f"/api/v1/reviews/units/P?round={round_id}"),
-                        ("API district", f"/api/v1/reviews/units/D0?round={round_id}")):
+                        ("API ward", f"/api/v1/reviews/units/X0?round={round_id}")):
         ms, size = _time(client, path, args.runs)
         print(f"{label:15} {ms:8.1f} ms  ({size:,} bytes)  {path}")
     return 0

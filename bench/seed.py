@@ -34,12 +34,15 @@ COURSES = [
     ("student-integrity", "Liêm chính học thuật", "higher_ed_student"),
     ("integrity-for-all", "Liêm chính cho mọi người", "all"),
 ]
-#: Leaf unit kinds under a district, with the audience of their learners and a weight.
+#: Two tiers of local government since 1 July 2025: the province, then its wards and communes
+#: (a province has ~100–170). Their kinds, with the audience of their own staff:
+LOCAL_KINDS = [("ward", "Phường", "civil_servant"), ("commune", "Xã", "civil_servant")]
+#: Units under a ward or commune, with the audience of their learners and a weight.
 LEAF_KINDS = [
-    ("ward", "Phường", "civil_servant", 30), ("commune", "Xã", "civil_servant", 30),
-    ("secondary_school", "Trường THCS", "secondary_student", 15),
-    ("high_school", "Trường THPT", "secondary_student", 10),
-    ("agency", "Cơ quan", "public_employee", 15),
+    ("secondary_school", "Trường THCS", "secondary_student", 35),
+    ("high_school", "Trường THPT", "secondary_student", 20),
+    ("agency", "Trạm Y tế", "public_employee", 20),
+    ("agency", "Cơ quan", "civil_servant", 25),
 ]
 DEPARTMENTS = ["Sở Nội vụ", "Sở Tài chính", "Thanh tra tỉnh", "Sở Giáo dục và Đào tạo", "Sở Y tế",
                "Sở Xây dựng", "Trường Chính trị tỉnh", "Trường Đại học tỉnh", "Trường Cao đẳng nghề tỉnh"]
@@ -97,15 +100,17 @@ def _copy(conn, table, rows) -> int:
 
 
 def build_units(units: int, rng: random.Random) -> list[dict]:
-    """A province → ~30 districts → wards/communes/schools/agencies tree of `units` rows."""
+    """A province → ~126 wards and communes (and its departments) → schools, health stations
+    and agencies tree of `units` rows."""
     now = datetime(2024, 1, 1)
     rows = [{"id": 1, "code": "P", "name": "Tỉnh Thử nghiệm", "kind": "province", "parent_id": None,
              "path": "/1/", "depth": 0, "active": True, "created_at": now}]
-    districts = max(1, min(30, (units - 1) // 30))
-    departments = min(len(DEPARTMENTS), max(0, units - 1 - districts))
-    for i in range(districts):
+    locals_ = max(1, min(126, (units - 1) // 8))
+    departments = min(len(DEPARTMENTS), max(0, units - 1 - locals_))
+    for i in range(locals_):
         uid = len(rows) + 1
-        rows.append({"id": uid, "code": f"P-D{i + 1:02d}", "name": f"Huyện {i + 1}", "kind": "district",
+        kind, prefix, _ = LOCAL_KINDS[i % 2]
+        rows.append({"id": uid, "code": f"P-X{i + 1:03d}", "name": f"{prefix} {i + 1}", "kind": kind,
                      "parent_id": 1, "path": f"/1/{uid}/", "depth": 1, "active": True, "created_at": now})
     for i in range(departments):
         uid = len(rows) + 1
@@ -115,20 +120,18 @@ def build_units(units: int, rng: random.Random) -> list[dict]:
     n = 0
     while len(rows) < units:
         n += 1
-        district = rows[1 + rng.randrange(districts)]
-        kind, prefix, _, _ = rng.choice(kinds)
+        local = rows[1 + rng.randrange(locals_)]
+        kind, prefix, audience, _ = rng.choice(kinds)
         uid = len(rows) + 1
-        rows.append({"id": uid, "code": f"{district['code']}-{n:04d}", "name": f"{prefix} {n}", "kind": kind,
-                     "parent_id": district["id"], "path": f"{district['path']}{uid}/", "depth": 2,
-                     "active": True, "created_at": now})
+        rows.append({"id": uid, "code": f"{local['code']}-{n:04d}", "name": f"{prefix} {n}", "kind": kind,
+                     "parent_id": local["id"], "path": f"{local['path']}{uid}/", "depth": 2,
+                     "active": True, "created_at": now, "audience": audience})
     return rows
 
 
-def _audience_of(kind: str) -> str:
-    for name, _, audience, _ in LEAF_KINDS:
-        if name == kind:
-            return audience
-    return {"department": "civil_servant", "district": "civil_servant"}.get(kind, "civil_servant")
+def _audience_of(unit: dict) -> str:
+    """Who works or studies there: a leaf says so; wards, communes and departments employ civil servants."""
+    return unit.get("audience", "civil_servant")
 
 
 def generate(database_url: str, learners: int, units: int, seed: int = 7, echo=print) -> dict:
@@ -149,10 +152,11 @@ def generate(database_url: str, learners: int, units: int, seed: int = 7, echo=p
     today = date.today()
     password = generate_password_hash(PASSWORD)
     unit_rows = build_units(units, rng)
-    leaves = [u for u in unit_rows if u["depth"] == 2] or unit_rows
+    # Learners in the wards and communes themselves, and in the units under them.
+    leaves = [u for u in unit_rows if u["depth"] == 2 or u["kind"] in ("ward", "commune")] or unit_rows
     counts = {}
     with engine.begin() as conn:
-        counts["units"] = _bulk(conn, t["units"], unit_rows)
+        counts["units"] = _bulk(conn, t["units"], ({k: v for k, v in u.items() if k != "audience"} for u in unit_rows))
         course_rows = [{"id": i + 1, "slug": slug, "title": title, "audiences": aud, "current_hash": "0" * 64,
                         "lesson_count": LESSONS_PER_COURSE, "active": True, "synced_at": None}
                        for i, (slug, title, aud) in enumerate(COURSES)]
@@ -169,7 +173,7 @@ def generate(database_url: str, learners: int, units: int, seed: int = 7, echo=p
         by_audience = {"civil_servant": [1, 2, 3], "public_employee": [1, 2, 3], "secondary_student": [4],
                        "higher_ed_student": [5]}
         # Assignments: the annual course to every civil servant and public employee of the
-        # province, the school course to pupils, and per-district extras that overlap them.
+        # province, the school course to pupils, and per-ward extras that overlap them.
         this_year_due = date(today.year, 12, 31)
         assignments = [
             {"course_id": 1, "unit_id": 1, "audience": None, "starts_on": date(today.year, 1, 1),
@@ -187,7 +191,7 @@ def generate(database_url: str, learners: int, units: int, seed: int = 7, echo=p
         people = []
         for i in range(learners):
             unit = rng.choice(leaves)
-            audience = _audience_of(unit["kind"])
+            audience = _audience_of(unit)
             people.append((first_id + i, unit["id"], audience))
         counts["learners"] = _bulk(conn, t["users"], (
             {"id": uid, "email": f"learner{uid}@bench.example", "full_name": f"{rng.choice(FAMILY)} Văn {rng.choice(GIVEN)}",

@@ -8,7 +8,7 @@ from app.auth.access import LOGGED_IN, PUBLIC, allow
 from app.auth.forms import LoginForm
 from app.auth.models import Role
 from app.auth.services import authenticate
-from app.auth.throttle import Lockout
+from app.auth.throttle import Lockout, counters
 from app.clock import utcnow
 from app.extensions import db, limiter
 from app.redirects import safe_next
@@ -40,7 +40,7 @@ def login():
         return redirect(url_for("main.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(form.email.data, form.password.data, request.remote_addr, limiter.storage,
+        user = authenticate(form.email.data, form.password.data, request.remote_addr, counters(),
                             lockout_settings())
         if user is not None:
             login_user(user, remember=form.remember.data)

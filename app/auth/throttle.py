@@ -6,9 +6,12 @@ LOCKOUT_AFTER of them that pair is paused, the pause doubling with each further 
 LOCKOUT_MAX_SECONDS, while the owner from their own address still gets in. Failures per
 address, whatever the account, are capped by LOGIN_RATE_LIMIT (app/auth/routes.py).
 
-The counters live in Flask-Limiter's storage (RATELIMIT_STORAGE_URI), so every worker and
-server shares them when that storage is shared (Redis, Memcached), and they expire by
-themselves. Keys are hashes: no email address is written to the storage.
+The counters live in a storage of the `limits` library at RATELIMIT_STORAGE_URI (the one
+Flask-Limiter uses), so every worker and server shares them when that storage is shared
+(Redis, Memcached), and they expire by themselves. It is the app's own, not Flask-Limiter's:
+switching the route limits off (RATELIMIT_ENABLED=False) leaves Flask-Limiter without a
+storage, and must not break logging in or switch the pause off. Keys are hashes: no email
+address is written to the storage.
 """
 from __future__ import annotations
 
@@ -16,10 +19,21 @@ from dataclasses import dataclass
 from datetime import timedelta
 from hashlib import sha256
 
-from limits.storage import Storage
+from flask import Flask, current_app
+from limits.storage import Storage, storage_from_string
 
 #: Failures are forgotten this long after the first one of a series (or at a success).
 FAILURES_KEPT_SECONDS = 24 * 3600
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["login_throttle"] = storage_from_string(
+        app.config["RATELIMIT_STORAGE_URI"], **app.config.get("RATELIMIT_STORAGE_OPTIONS", {}))
+
+
+def counters(app: Flask | None = None) -> Storage:
+    """Where the failure counters and pauses are kept."""
+    return (app or current_app).extensions["login_throttle"]
 
 
 @dataclass(frozen=True)

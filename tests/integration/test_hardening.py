@@ -43,12 +43,12 @@ def test_unknown_emails_are_paused_like_known_ones(app):
     """No enumeration: what the storage holds after failures is the same whether the account exists."""
     for _ in range(5):
         login(_client(app, ATTACKER), "nobody@example.org", "Wrong-pass-1")
-    assert throttle.is_paused(limiter.storage, throttle.pair_key("nobody@example.org", ATTACKER["REMOTE_ADDR"]))
+    assert throttle.is_paused(throttle.counters(app), throttle.pair_key("nobody@example.org", ATTACKER["REMOTE_ADDR"]))
 
 
 def test_pause_doubles_after_it_ends_and_a_success_resets_it(app, learner):
     key = throttle.pair_key(learner.email, ATTACKER["REMOTE_ADDR"])
-    storage = limiter.storage
+    storage = throttle.counters(app)
     for _ in range(5):
         login(_client(app, ATTACKER), learner.email, "Wrong-pass-1")
     assert 25 < storage.get_expiry(key + "/pause") - time.time() <= 30
@@ -130,3 +130,33 @@ def test_production_sends_hsts_and_secure_cookies(production_app):
     response = client.get("/auth/login", base_url="https://localhost")
     assert "max-age=" in response.headers["Strict-Transport-Security"]
     assert "Secure" in response.headers.get("Set-Cookie", "")
+
+
+def test_logging_in_works_and_still_pauses_with_the_route_limits_switched_off(tmp_path, courses_dir):
+    """RATELIMIT_ENABLED=False (a benchmark, a load test) leaves Flask-Limiter without storage:
+    the login pause keeps its own, so logging in neither fails with a 500 nor loses the pause."""
+    from app import create_app
+    from app.auth.accounts import create_user
+    from app.extensions import db
+    from app.units.models import Unit
+    from tests.conftest import database_url
+
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=database_url(tmp_path), COURSES_DIR=str(courses_dir),
+                     RATELIMIT_ENABLED=False)
+    try:
+        with app.app_context():
+            db.create_all()
+            unit = Unit(code="R", name="R", kind="province", path="/", depth=0)
+            db.session.add(unit)
+            db.session.flush()
+            create_user("owner@example.org", "Chủ Tài Khoản", "learner", unit, "civil_servant", "Dung-mat-khau-7")
+            db.session.commit()
+        assert login(app.test_client(), "owner@example.org", "Dung-mat-khau-7").status_code == 302
+        for _ in range(5):
+            login(_client(app, ATTACKER), "owner@example.org", "Wrong-pass-1")
+        assert login(_client(app, ATTACKER), "owner@example.org", "Dung-mat-khau-7").status_code == 401
+    finally:
+        limiter.enabled = True  # Flask-Limiter keeps the switch on its one global object
+        with app.app_context():
+            db.session.remove()
+            db.drop_all()
