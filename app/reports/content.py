@@ -2,7 +2,6 @@
 statistics pages and the API (app.stats.report.unit_report), so every figure agrees."""
 from __future__ import annotations
 
-import importlib
 from datetime import date
 
 from flask import current_app
@@ -12,8 +11,9 @@ from app.assignments.models import Assignment
 from app.clock import today as clock_today
 from app.courses.models import Course
 from app.extensions import db
-from app.reports.document import Assigned, Paragraph, Person, ReportFacts, Table
+from app.reports.document import Assigned, Person, ReportFacts
 from app.reports.periods import Period
+from app.reviews.report import report_section
 from app.stats import queries
 from app.stats.figures import Filters, commendation_ranking
 from app.stats.report import unit_report
@@ -21,8 +21,6 @@ from app.units.models import Unit
 
 #: How many exemplary units and people the report proposes.
 COMMEND_TOP = 10
-#: Where the self-review area would offer its section (see review_section).
-REVIEWS_HOOK = "app.reviews.report"
 
 
 def period_filters(period: Period) -> Filters:
@@ -63,20 +61,6 @@ def assignments_in(unit: Unit, period: Period) -> list[Assigned]:
     return [Assigned(title, unit_name, audience or "all", due_on) for title, unit_name, audience, due_on in rows]
 
 
-# --- Hook: self-review rounds (issue "self-review", app/reviews/) ---------------------------
-# When the self-review area exists and offers `report_section(unit, due_from, due_to)` in
-# app/reviews/report.py, the report gains section VI with what it returns: a list of items,
-# each {"text": "..."} (a paragraph) or {"headers": [...], "rows": [[...], ...]} (a table).
-# While that area is absent (or returns nothing) the report has no section VI.
-def review_section(unit: Unit, period: Period) -> list | None:
-    """Blocks of the self-review section, or None when the self-review area is absent."""
-    try:
-        module = importlib.import_module(REVIEWS_HOOK)
-    except ImportError:
-        return None
-    provider = getattr(module, "report_section", None)
-    items = provider(unit, period.start, period.end) if provider else None
-    if not items:
-        return None
-    return [Table(list(i["headers"]), [list(map(str, r)) for r in i["rows"]]) if "rows" in i
-            else Paragraph(str(i["text"])) for i in items]
+def review_section(unit: Unit, period: Period) -> list:
+    """The self-review rounds due in the period, with the unit's figures (section VI)."""
+    return report_section(unit, period.start, period.end)

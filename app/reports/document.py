@@ -103,8 +103,8 @@ class ReportFacts:
     ranked: list[tuple[int, Figures]]
     people: list[Person]
     minimum: int
-    #: Extra sections (heading, blocks) from other areas: the self-review hook.
-    reviews: list | None = None
+    #: The self-review rounds due in the period (app.reviews.report.RoundFigures); section VI.
+    reviews: list = field(default_factory=list)
 
 
 def number(value: int) -> str:
@@ -163,11 +163,23 @@ def compose(facts: ReportFacts, wording: Wording) -> Document:
     blocks = [Paragraph(w("intro")), Paragraph(w("scope_note"), italic=True)]
     blocks += _courses(facts, w) + _figures(facts, w) + _changes(facts, w) + _overdue(facts, w)
     blocks += _commendation(facts, w)
-    if facts.reviews:
-        blocks += [Heading(w("sections.reviews"))] + list(facts.reviews)
+    blocks += _reviews(facts, w)
     blocks += [Heading(w("sections.assessment")), Paragraph(w("assessment_placeholder"), italic=True),
                Paragraph(w("closing"))]
     return Document(header, blocks, title=f"{header.type} {header.subject}")
+
+
+def _reviews(facts: ReportFacts, w: Wording) -> list:
+    """Section VI, only when a self-review round fell due in the period."""
+    if not facts.reviews:
+        return []
+    headers = [w(f"columns.{k}") for k in ("review_form", "review_period", "review_due", "review_assigned",
+                                           "review_submitted", "review_signed_off", "overdue", "review_ratings")]
+    rows = [[r.form, r.period, vn_date(r.due_on), number(r.assigned), number(r.submitted), number(r.signed_off),
+             number(r.overdue), "; ".join(f"{label}: {n}" for label, n in sorted(r.ratings.items())) or "—"]
+            for r in facts.reviews]
+    return [Heading(w("sections.reviews")), Paragraph(w("reviews_intro", rounds=len(facts.reviews))),
+            Table(headers, rows, widths=[3, 1, 1.4, 1, 1, 1, 1, 2], numeric=[False, False, False] + [True] * 4 + [False])]
 
 
 def _courses(facts: ReportFacts, w: Wording) -> list:

@@ -1,6 +1,7 @@
-"""The self-review section of the report upward (app/reports/content.py looks this up)."""
+"""The self-review figures of the report upward (section VI; its wording is in bao-cao.yaml)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
@@ -13,7 +14,21 @@ from app.reviews.models import ReviewRound
 from app.units.models import Unit
 
 
-def report_section(unit: Unit, start: date, end: date) -> list[dict]:
+@dataclass(frozen=True)
+class RoundFigures:
+    """One round's figures for the reported unit."""
+
+    form: str
+    period: str
+    due_on: date
+    assigned: int
+    submitted: int
+    signed_off: int
+    overdue: int
+    ratings: dict[str, int]
+
+
+def report_section(unit: Unit, start: date, end: date) -> list[RoundFigures]:
     """The rounds due in the period that cover `unit` or lie inside it, with the unit's
     figures for each: who had to write, handed in, was signed off, is overdue, and the
     overall ratings. Empty when no round falls in the period."""
@@ -21,18 +36,11 @@ def report_section(unit: Unit, start: date, end: date) -> list[dict]:
         select(ReviewRound).where(ReviewRound.due_on >= start, ReviewRound.due_on <= end)
         .order_by(ReviewRound.due_on, ReviewRound.id))
         if r.unit.contains(unit) or unit.contains(r.unit)]
-    if not rounds:
-        return []
-    known = forms()
+    known = forms() if rounds else {}
     rows = []
     for round_ in rounds:
         figures, _ = rolled_up(round_, unit, [], today())
         title = known[round_.form_slug].title if round_.form_slug in known else round_.form_slug
-        ratings = "; ".join(f"{label}: {n}" for label, n in sorted(figures.ratings.items())) or "—"
-        rows.append([title, round_.period, round_.due_on.strftime("%d/%m/%Y"), figures.assigned,
-                     figures.submitted, figures.signed_off, figures.overdue, ratings])
-    return [
-        {"text": f"Trong kỳ có {len(rounds)} đợt tự kiểm điểm trách nhiệm nêu gương đến hạn; số liệu của {unit.name} như sau."},
-        {"headers": ["Mẫu kiểm điểm", "Kỳ", "Hạn nộp", "Phải kiểm điểm", "Đã nộp", "Đã kết luận", "Quá hạn",
-                     "Xếp loại chung"], "rows": rows},
-    ]
+        rows.append(RoundFigures(title, round_.period, round_.due_on, figures.assigned, figures.submitted,
+                                 figures.signed_off, figures.overdue, dict(figures.ratings)))
+    return rows

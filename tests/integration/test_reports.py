@@ -1,7 +1,5 @@
 """The report upward: files that open, figures equal to the statistics API, scope, bad input."""
 import io
-import sys
-import types
 from datetime import timedelta
 
 import pytest
@@ -176,17 +174,6 @@ def test_bad_report_form_input_shows_the_form_with_an_error(client, world, query
     login(client, world["admin"].email)
     response = client.get(f"/reports/units/D1/download?{query}&lang=en")
     assert response.status_code == 400 and 'role="alert"' in response.get_data(as_text=True)
-
-
-def test_the_self_review_hook_adds_a_section_only_when_the_area_offers_one(app, world, tmp_path, monkeypatch):
-    module = types.ModuleType("app.reviews.report")
-    module.report_section = lambda unit, start, end: [{"text": f"Đợt tự kiểm điểm của {unit.name}"},
-                                                      {"headers": ["Đợt", "Đã nộp"], "rows": [["Đợt 1", 7]]}]
-    monkeypatch.setitem(sys.modules, "app.reviews.report", module)
-    out = tmp_path / "r.docx"
-    assert cli(app, "D1", *RANGE, "--format", "docx", "-o", str(out)).exit_code == 0
-    text = docx_text(out)
-    assert "VI. KẾT QUẢ TỰ KIỂM ĐIỂM" in text and "Đợt tự kiểm điểm của Quận Ba Đình" in text and "Đã nộp" in text
 
 
 def test_the_wording_comes_from_reports_dir_and_a_bad_placeholder_is_named(app, world, tmp_path):

@@ -1,5 +1,6 @@
 """Self-review: who may read and change which review, the life of a review, the figures."""
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -286,3 +287,22 @@ def test_the_report_upward_has_no_self_review_section_without_a_round_in_its_per
     app.test_cli_runner().invoke(args=["reports", "unit", "D1", "--from", "2020-01-01", "--to", "2020-12-31",
                                        "--format", "docx", "-o", str(out)])
     assert "KẾT QUẢ TỰ KIỂM ĐIỂM" not in "\n".join(p.text for p in Document(str(out)).paragraphs)
+
+
+def test_the_report_upward_words_its_self_review_section_from_the_wording_file(app, world, tmp_path):
+    from docx import Document
+
+    write_and_submit(app, world)
+    custom = tmp_path / "wording"
+    custom.mkdir()
+    source = Path(app.config["REPORTS_DIR"]) / "bao-cao.yaml"
+    (custom / "bao-cao.yaml").write_text(source.read_text(encoding="utf-8").replace(
+        'review_signed_off: "Đã kết luận"', 'review_signed_off: "Đã có kết luận của cấp trên"'), encoding="utf-8")
+    app.config["REPORTS_DIR"] = str(custom)
+    due = world["round"].due_on.isoformat()
+    out = tmp_path / "report.docx"
+    result = app.test_cli_runner().invoke(args=["reports", "unit", "D1", "--from", due, "--to", due,
+                                                "--format", "docx", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    cells = {c.text for table in Document(str(out)).tables for row in table.rows for c in row.cells}
+    assert "Đã có kết luận của cấp trên" in cells and "Đã kết luận" not in cells
