@@ -1,4 +1,4 @@
-"""A refused save quotes the bad line and value, and the page stays as wide as the screen."""
+"""Staff forms: a refused save never widens the page; a unit-code box offers units as one types."""
 import pytest
 from playwright.sync_api import expect
 
@@ -19,3 +19,14 @@ def test_refused_save_with_a_long_line_never_widens_the_page(page, live_server, 
     for size in SIZES:
         page.set_viewport_size(size)
         assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+
+
+def test_unit_picker_offers_units_by_name_as_the_manager_types(page, live_server, log_in):
+    log_in(live_server.create_user(role="admin", audience=None))
+    page.goto("/assignments/new")
+    box = page.locator("input[name=unit_code]")
+    box.fill("HN")
+    options = page.locator(f"datalist#{box.get_attribute('list')} option")
+    page.wait_for_function("document.querySelectorAll('datalist option').length > 0", timeout=5000)
+    assert all(code.startswith("HN") or "HN" in label.upper() for code, label in
+               zip(options.evaluate_all("os => os.map(o => o.value)"), options.evaluate_all("os => os.map(o => o.label)")))
