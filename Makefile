@@ -25,7 +25,7 @@ translations: $(VENV)/.runtime
 	$(VENV)/bin/pybabel compile -d app/translations
 
 extract-messages: $(VENV)/.runtime
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k ngettext:1,2 -o app/translations/messages.pot app
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k M -k ngettext:1,2 -o app/translations/messages.pot app
 	$(VENV)/bin/pybabel update --no-fuzzy-matching -i app/translations/messages.pot -d app/translations
 
 db: install translations

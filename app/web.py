@@ -5,7 +5,7 @@ import logging
 
 from flask import Flask, current_app, g, render_template, request, session, url_for
 from flask_login import current_user
-from flask_babel import lazy_gettext as _l
+from flask_babel import gettext, lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.routing import IntegerConverter
@@ -14,6 +14,7 @@ from app.auth.access import enforce_access
 from app.auth.services import load_user
 from app.extensions import db, login_manager
 from app.labels import template_helpers
+from app.messages import translated
 
 log = logging.getLogger(__name__)
 
@@ -112,6 +113,9 @@ def init_app(app: Flask) -> None:
         db.session.rollback()
         log.exception("database error")
         return busy(error)
+
+    # Messages from Flask-free checks (app/messages.py) reach the page in the reader's language.
+    app.add_template_filter(lambda text: translated(text, gettext), "tr")
 
     @app.context_processor
     def inject_languages():

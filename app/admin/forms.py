@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 from app.auth.accounts import AUDIENCES, ROLES
 from app.labels import AUDIENCE_LABELS, ROLE_LABELS, UNIT_KIND_LABELS
 from app.units.services import KINDS
+from app.units.picker import UNIT_PICKER
 
 
 def _strip(value):
@@ -29,7 +30,8 @@ class UserFilterForm(FlaskForm):
         csrf = False
 
     q = SearchField(_l("Name or email"), validators=[Optional(), Length(max=100)], filters=[_strip])
-    unit = StringField(_l("Unit code (with its sub-units)"), validators=[Optional(), Length(max=64)], filters=[_strip])
+    unit = StringField(_l("Unit code (with its sub-units)"), validators=[Optional(), Length(max=64)], filters=[_strip],
+                       render_kw=UNIT_PICKER)
     role = SelectField(_l("Role"), choices=[("", _l("Any"))] + role_choices(), validate_choice=False)
     audience = SelectField(_l("Audience"), choices=[("", _l("Any"))] + AUDIENCE_CHOICES[1:], validate_choice=False)
     active = SelectField(_l("Status"), choices=[("", _l("Any")), ("yes", _l("Active")), ("no", _l("Deactivated"))],
@@ -42,7 +44,8 @@ class UserForm(FlaskForm):
     full_name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=255)], filters=[_strip])
     role = SelectField(_l("Role"), choices=role_choices())
     audience = SelectField(_l("Audience"), choices=AUDIENCE_CHOICES)
-    unit_code = StringField(_l("Unit code"), validators=[DataRequired(), Length(max=64)], filters=[_strip])
+    unit_code = StringField(_l("Unit code"), validators=[DataRequired(), Length(max=64)], filters=[_strip],
+                            render_kw=UNIT_PICKER)
 
 
 class NewUserForm(UserForm):
@@ -54,7 +57,7 @@ class UnitForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=255)], filters=[_strip])
     kind = SelectField(_l("Kind"), choices=KIND_CHOICES)
     parent_code = StringField(_l("Parent unit code (empty: a top-level unit)"), validators=[Optional(), Length(max=64)],
-                              filters=[_strip])
+                              filters=[_strip], render_kw=UNIT_PICKER)
 
 
 class UnitEditForm(FlaskForm):
@@ -64,7 +67,7 @@ class UnitEditForm(FlaskForm):
 
 class UnitMoveForm(FlaskForm):
     parent_code = StringField(_l("New parent unit code (empty: top level)"), validators=[Optional(), Length(max=64)],
-                              filters=[_strip])
+                              filters=[_strip], render_kw=UNIT_PICKER)
 
 
 class ImportForm(FlaskForm):

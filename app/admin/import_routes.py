@@ -112,7 +112,7 @@ def import_codes(token):
     if meta["state"] != "done":
         abort(404)
     users = list(db.session.scalars(select(User).options(joinedload(User.unit)).where(
-        User.id.in_(meta["user_ids"]), User.password_hash.is_(None), User.active.is_(True)).order_by(User.full_name)))
+        User.id.in_(meta["user_ids"]), User.password_hash.is_(None), User.active.is_(True)).order_by(User.name_key)))
     secrets = issue_tokens([u.id for u in users], TokenPurpose.ACTIVATION,
                            timedelta(days=current_app.config["ACTIVATION_DAYS"]))
     links = [(u, external_url("auth.activate", token=secrets[u.id])) for u in users]

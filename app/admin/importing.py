@@ -21,6 +21,7 @@ from app.extensions import db
 from app.tabular import RowError, TableError, read_table
 from app.units.models import Unit
 from app.units.services import check_unit_rows, import_units
+from app.messages import M
 
 log = logging.getLogger(__name__)
 CHUNK = 5000
@@ -35,7 +36,7 @@ def check_upload(kind: str, token: str, meta: dict) -> tuple[list[dict], list[Ro
     except TableError as exc:
         return [], [exc.as_row_error()]
     except OSError:
-        return [], [RowError(0, "", "the uploaded file is no longer on the server; upload it again")]
+        return [], [RowError(0, "", M("the uploaded file is no longer on the server; upload it again"))]
     check = check_user_rows if kind == "users" else check_unit_rows
     return check(records, names)
 

@@ -59,14 +59,14 @@ def search_users(viewer: User, number: int, q: str = "", unit: Unit | None = Non
         query = query.where(User.audience == audience)
     if active in ("yes", "no"):
         query = query.where(User.active.is_(active == "yes"))
-    return _paged(query.order_by(User.full_name, User.id), number)
+    return _paged(query.order_by(User.name_key, User.id), number)
 
 
 def unit_children(viewer: User, parent: Unit | None, number: int) -> tuple[Page, dict[int, tuple[int, int]]]:
     """One page of the children of `parent` (roots when None) and, per child, (sub-units, members)."""
     query = select(Unit).where(unit_scope_filter(viewer))
     query = query.where(Unit.parent_id == parent.id) if parent else query.where(Unit.parent_id.is_(None))
-    page = _paged(query.order_by(Unit.name, Unit.id), number)
+    page = _paged(query.order_by(Unit.name_key, Unit.id), number)
     ids = [u.id for u in page.items]
     child = aliased(Unit)
     kids = dict(db.session.execute(select(child.parent_id, func.count()).where(child.parent_id.in_(ids)).group_by(child.parent_id)).all())

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from app.audit.services import record, snapshot
 from app.auth.accounts import AccountError, check_account, create_user
+from app.messages import M
 from app.auth.models import TokenPurpose, User
 from app.auth.tokens import issue_token
 from app.extensions import db
@@ -30,7 +31,7 @@ def update_user(actor: User, user: User, full_name: str, role: str, audience: st
     if errors:
         raise errors[0]
     if user.id == actor.id and role != user.role:
-        raise AccountError("role", "you cannot change your own role")
+        raise AccountError("role", M("you cannot change your own role"))
     before = snapshot(user, USER_FIELDS)
     user.full_name, user.role, user.audience, user.unit_id = full_name.strip(), role, audience or None, unit.id
     return _record_if_changed(actor, "user.update", "user", user.id, before, snapshot(user, USER_FIELDS))
@@ -39,7 +40,7 @@ def update_user(actor: User, user: User, full_name: str, role: str, audience: st
 def set_user_active(actor: User, user: User, active: bool) -> None:
     """Deactivate (ending every session) or reactivate an account; data stays."""
     if user.id == actor.id and not active:
-        raise AccountError("active", "you cannot deactivate your own account")
+        raise AccountError("active", M("you cannot deactivate your own account"))
     before = snapshot(user, USER_FIELDS)
     user.active = active
     if not active:

@@ -1,5 +1,5 @@
 """The unit tree: browse one level at a time (managers: their subtree), change it (admins)."""
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,6 +10,7 @@ from app.admin.queries import breadcrumbs, unit_children, visible_unit
 from app.admin.services import add_unit, relocate_unit, set_unit_active, update_unit
 from app.auth.access import MANAGERS, allow
 from app.extensions import db
+from app.units.picker import unit_options
 from app.units.scope import sees_all
 
 UNIT_ERRORS = {
@@ -45,6 +46,13 @@ def units():
     page, counts = unit_children(current_user, None, page_number(request.args.get("page")))
     return render_template("admin/units.html", unit=None, trail=[], page=page, counts=counts,
                            form=UnitForm(), edit_form=None, move_form=None)
+
+
+@bp.route("/units/options.json")
+@allow(*MANAGERS)
+def unit_options_json():
+    """Units matching ?q= by name or code, only those this person may see (the unit pickers)."""
+    return jsonify(units=unit_options(current_user, request.args.get("q", "")))
 
 
 @bp.route("/units/<int:unit_id>")

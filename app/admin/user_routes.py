@@ -12,6 +12,7 @@ from app.admin.queries import PER_PAGE, managed_user, search_users, visible_unit
 from app.admin.services import add_user, issue_reset_link, set_user_active, update_user
 from app.auth.access import MANAGERS, allow
 from app.auth.accounts import AccountError
+from app.messages import translated
 from app.auth.models import Role, TokenPurpose
 from app.auth.tokens import issue_token
 from app.extensions import db
@@ -43,7 +44,7 @@ def _save(form: UserForm, save) -> bool:
     except AccountError as exc:
         db.session.rollback()
         target = getattr(form, exc.field, None) or form.full_name
-        target.errors.append(exc.message)
+        target.errors.append(translated(exc.message, _))
         return False
     return True
 

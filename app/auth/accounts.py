@@ -11,6 +11,7 @@ from app.extensions import db
 from app.labels import AUDIENCE_LABELS, ROLE_LABELS, code_for
 from app.tabular import RowError, require_columns
 from app.units.models import Unit
+from app.messages import M
 
 ROLES = [r.value for r in Role]
 AUDIENCES = [a.value for a in Audience]
@@ -57,17 +58,17 @@ def check_account(email: str, full_name: str, role: str, audience: str | None,
     try:
         validate_email(email, check_deliverability=False)
     except EmailNotValidError:
-        errors.append(AccountError("email", f"'{email}' is not a valid email address"))
+        errors.append(AccountError("email", M("'%(email)s' is not a valid email address", email=email)))
     if not full_name.strip():
-        errors.append(AccountError("full_name", "full name is empty"))
+        errors.append(AccountError("full_name", M("full name is empty")))
     elif len(full_name) > 255:
-        errors.append(AccountError("full_name", "full name is longer than 255 characters"))
+        errors.append(AccountError("full_name", M("full name is longer than 255 characters")))
     if role not in ROLES:
-        errors.append(AccountError("role", f"unknown role '{role}' (known: {', '.join(ROLES)})"))
+        errors.append(AccountError("role", M("unknown role '%(role)s' (known: %(roles)s)", role=role, roles=', '.join(ROLES))))
     if audience and audience not in AUDIENCES:
-        errors.append(AccountError("audience", f"unknown audience '{audience}' (known: {', '.join(AUDIENCES)})"))
+        errors.append(AccountError("audience", M("unknown audience '%(audience)s' (known: %(audiences)s)", audience=audience, audiences=', '.join(AUDIENCES))))
     if role == Role.LEARNER.value and not audience:
-        errors.append(AccountError("audience", "a learner needs an audience"))
+        errors.append(AccountError("audience", M("a learner needs an audience")))
     if password:
         problem = password_problem(password, (email, full_name))
         if problem:
@@ -83,7 +84,7 @@ def create_user(email: str, full_name: str, role: str, unit: Unit, audience: str
     if errors:
         raise errors[0]
     if db.session.scalar(select(User.id).filter_by(email=email)) is not None:
-        raise AccountError("email", f"an account with email '{email}' already exists")
+        raise AccountError("email", M("an account with email '%(email)s' already exists", email=email))
     user = User(email=email, full_name=full_name.strip(), role=role, audience=audience or None, unit=unit)
     if password:
         user.set_password(password)
@@ -108,7 +109,7 @@ def check_user_rows(records: list[tuple[int, dict[str, str]]], names: list[str])
     for number, raw in records:
         record = {_alias(k): v for k, v in raw.items()}
         if "\0extra" in record:
-            errors.append(RowError(number, "", "the row has more cells than the header names"))
+            errors.append(RowError(number, "", M("the row has more cells than the header names")))
         email = normalise_email(record.get("email", ""))
         # The labels the interface shows are accepted too ('Học viên', 'Cán bộ, công chức').
         raw_role, raw_audience = record.get("role") or Role.LEARNER.value, record.get("audience") or ""
@@ -118,9 +119,9 @@ def check_user_rows(records: list[tuple[int, dict[str, str]]], names: list[str])
             errors.append(RowError(number, error.field, error.message))
         unit_code = record.get("unit_code", "")
         if unit_code not in units:
-            errors.append(RowError(number, "unit_code", f"unknown unit '{unit_code}'"))
+            errors.append(RowError(number, "unit_code", M("unknown unit '%(unit_code)s'", unit_code=unit_code)))
         if email in seen:
-            errors.append(RowError(number, "email", f"'{email}' also appears on row {seen[email]}"))
+            errors.append(RowError(number, "email", M("'%(email)s' also appears on row %(row)s", email=email, row=seen[email])))
         seen[email] = number
         rows.append({"row": number, "email": email, "full_name": record.get("full_name", "").strip(),
                      "role": role, "audience": audience, "unit_id": units.get(unit_code),

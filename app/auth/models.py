@@ -7,10 +7,11 @@ from datetime import datetime
 
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, func
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.clock import utcnow
+from app.collation import SORT_KEY_LENGTH, sort_key
 from app.extensions import db
 from app.units.models import Unit
 
@@ -46,6 +47,8 @@ class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     full_name: Mapped[str] = mapped_column(String(255))
+    #: Vietnamese collation key of `full_name` (app/collation.py); lists ORDER BY it.
+    name_key: Mapped[str] = mapped_column(String(SORT_KEY_LENGTH), index=True, default="")
     password_hash: Mapped[str | None] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16), default=Role.LEARNER.value, index=True)
     audience: Mapped[str | None] = mapped_column(String(32), index=True)
@@ -57,6 +60,11 @@ class User(UserMixin, db.Model):
     last_login_at: Mapped[datetime | None]
 
     unit: Mapped[Unit] = relationship()
+
+    @validates("full_name")
+    def _keep_name_key(self, _field: str, value: str) -> str:
+        self.name_key = sort_key(value)
+        return value
 
     def __repr__(self) -> str:
         return f"<User {self.email} {self.role}>"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from flask import Flask, current_app
 
+from app.collation import vi_sorted
 from app.courses.loader import Course, Problem, check_tree
 
 
@@ -64,7 +65,7 @@ class Catalog:
 
     def all(self) -> list[Course]:
         self.refresh()
-        return sorted(self.courses.values(), key=lambda c: c.title)
+        return vi_sorted(self.courses.values(), key=lambda c: c.title)
 
     def errors(self) -> list[Problem]:
         self.refresh()

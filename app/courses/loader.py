@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 from app.courses.frontmatter import FrontMatterError, parse_document
 from app.courses.render import MarkdownTooHeavy, render_markdown
+from app.messages import M
 
 AUDIENCES = ("civil_servant", "public_employee", "secondary_student", "higher_ed_student", "other")
 ALL_AUDIENCES = "all"
@@ -192,7 +193,7 @@ class _Reader:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             line = path.read_bytes()[: exc.start].count(b"\n") + 1
-            self.problem(path, line, "file is not valid UTF-8 text")
+            self.problem(path, line, M("file is not valid UTF-8 text"))
             return None
         try:
             return parse_document(text)
@@ -203,12 +204,12 @@ class _Reader:
     def check_keys(self, path: Path, doc, allowed: set[str]) -> None:
         for key in doc.meta:
             if key not in allowed:
-                self.problem(path, doc.line_of(key), f"unknown front matter key '{key}' (allowed: {', '.join(sorted(allowed))})")
+                self.problem(path, doc.line_of(key), M("unknown front matter key '%(key)s' (allowed: %(allowed)s)", key=key, allowed=', '.join(sorted(allowed))))
 
     def bool_field(self, path, doc, key, default: bool) -> bool:
         value = doc.meta.get(key, default)
         if not isinstance(value, bool):
-            self.problem(path, doc.line_of(key), f"'{key}' must be true or false")
+            self.problem(path, doc.line_of(key), M("'%(key)s' must be true or false", key=key))
             return default
         return value
 
@@ -216,10 +217,10 @@ class _Reader:
         value = doc.meta.get(key, None)
         if value is None:
             if required:
-                self.problem(path, 1, f"front matter needs '{key}'")
+                self.problem(path, 1, M("front matter needs '%(key)s'", key=key))
             return default
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            self.problem(path, doc.line_of(key), f"'{key}' must be text")
+            self.problem(path, doc.line_of(key), M("'%(key)s' must be text", key=key))
             return default
         return str(value).strip()
 
@@ -228,7 +229,7 @@ class _Reader:
         if value is None:
             return default
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.problem(path, doc.line_of(key), f"'{key}' must be a whole number from {low} to {high}, not {value!r}")
+            self.problem(path, doc.line_of(key), M("'%(key)s' must be a whole number from %(low)s to %(high)s, not %(value)s", key=key, low=low, high=high, value=repr(value)))
             return default
         return value
 
@@ -237,7 +238,7 @@ class _Reader:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.problem(path, doc.line_of(key), f"'{key}' must be a list of words")
+            self.problem(path, doc.line_of(key), M("'%(key)s' must be a list of words", key=key))
             return []
         return [v.strip() for v in value]
 
@@ -254,7 +255,7 @@ class _Reader:
         if value is None:
             return None
         if not isinstance(value, date):
-            self.problem(path, doc.line_of(key), f"'{key}' must be a date written YYYY-MM-DD, not {value!r}")
+            self.problem(path, doc.line_of(key), M("'%(key)s' must be a date written YYYY-MM-DD, not %(value)s", key=key, value=repr(value)))
             return None
         return value
 
@@ -263,7 +264,7 @@ class _Reader:
         value = doc.meta.get("sources", []) or []
         line = doc.line_of("sources")
         if not isinstance(value, list):
-            self.problem(path, line, "'sources' must be a list of legal instruments")
+            self.problem(path, line, M("'sources' must be a list of legal instruments"))
             return []
         sources = []
         for n, entry in enumerate(value, 1):
@@ -271,15 +272,15 @@ class _Reader:
                 sources.append(Source(entry.strip()))
                 continue
             if not isinstance(entry, dict) or not isinstance(entry.get("title"), str) or not entry["title"].strip():
-                self.problem(path, line, f"source {n} must be text or a mapping with a 'title'")
+                self.problem(path, line, M("source %(n)s must be text or a mapping with a 'title'", n=n))
                 continue
             unknown = sorted(set(entry) - SOURCE_KEYS)
             if unknown:
-                self.problem(path, line, f"source {n} has unknown key(s) {', '.join(unknown)} (allowed: {', '.join(sorted(SOURCE_KEYS))})")
+                self.problem(path, line, M("source %(n)s has unknown key(s) %(unknown)s (allowed: %(source_keys)s)", n=n, unknown=', '.join(unknown), source_keys=', '.join(sorted(SOURCE_KEYS))))
             dates = {}
             for key in ("issued", "effective"):
                 if entry.get(key) is not None and not isinstance(entry[key], date):
-                    self.problem(path, line, f"source {n}: '{key}' must be a date written YYYY-MM-DD, not {entry[key]!r}")
+                    self.problem(path, line, M("source %(n)s: '%(key)s' must be a date written YYYY-MM-DD, not %(value)s", n=n, key=key, value=repr(entry[key])))
                 else:
                     dates[key] = entry.get(key)
             sources.append(Source(entry["title"].strip(), str(entry.get("number") or "").strip(),
@@ -289,7 +290,7 @@ class _Reader:
     def course(self) -> Course | None:
         course_path = self.folder / COURSE_FILE
         if not course_path.is_file():
-            self.problem(course_path, 1, f"course folder has no {COURSE_FILE}")
+            self.problem(course_path, 1, M("course folder has no %(course_file)s", course_file=COURSE_FILE))
             return None
         doc = self.read(course_path)
         if doc is None:
@@ -297,24 +298,24 @@ class _Reader:
         self.check_keys(course_path, doc, COURSE_KEYS)
         slug = self.text_field(course_path, doc, "id", default=self.folder.name)
         if not SLUG.match(slug):
-            self.problem(course_path, doc.line_of("id"), f"course id '{slug}' must be lower-case letters, digits and '-'")
+            self.problem(course_path, doc.line_of("id"), M("course id '%(slug)s' must be lower-case letters, digits and '-'", slug=slug))
         audiences = self.list_field(course_path, doc, "audiences")
         if not audiences:
-            self.problem(course_path, doc.line_of("audiences"), f"'audiences' must list at least one of: {ALL_AUDIENCES}, {', '.join(AUDIENCES)}")
+            self.problem(course_path, doc.line_of("audiences"), M("'audiences' must list at least one of: %(all_audiences)s, %(audiences)s", all_audiences=ALL_AUDIENCES, audiences=', '.join(AUDIENCES)))
         for audience in audiences:
             if audience != ALL_AUDIENCES and audience not in AUDIENCES:
-                self.problem(course_path, doc.line_of("audiences"), f"unknown audience '{audience}' (known: {ALL_AUDIENCES}, {', '.join(AUDIENCES)})")
+                self.problem(course_path, doc.line_of("audiences"), M("unknown audience '%(audience)s' (known: %(all_audiences)s, %(audiences)s)", audience=audience, all_audiences=ALL_AUDIENCES, audiences=', '.join(AUDIENCES)))
         language = self.text_field(course_path, doc, "language", default="vi")
         if language not in ("vi", "en"):
-            self.problem(course_path, doc.line_of("language"), f"'language' must be vi or en, not '{language}'")
+            self.problem(course_path, doc.line_of("language"), M("'language' must be vi or en, not '%(language)s'", language=language))
         certificate = self.bool_field(course_path, doc, "certificate", True)
         public = self.bool_field(course_path, doc, "public", False)
         if public and ALL_AUDIENCES not in audiences:
-            self.problem(course_path, doc.line_of("public"), f"'public: true' needs 'audiences: [{ALL_AUDIENCES}]'")
+            self.problem(course_path, doc.line_of("public"), M("'public: true' needs 'audiences: [%(all)s]'", all=ALL_AUDIENCES))
             public = False
         completion = doc.meta.get("completion", {}) or {}
         if not isinstance(completion, dict):
-            self.problem(course_path, doc.line_of("completion"), "'completion' must be a mapping")
+            self.problem(course_path, doc.line_of("completion"), M("'completion' must be a mapping"))
             completion = {}
         base = f"{self.asset_base}/{slug}/files" if self.asset_base else None
         course = Course(
@@ -341,7 +342,7 @@ class _Reader:
             public=public,
         )
         if not course.lessons:
-            self.problem(course_path, 1, "course has no lessons (files named like 01-introduction.md)")
+            self.problem(course_path, 1, M("course has no lessons (files named like 01-introduction.md)"))
         final_path = self.folder / FINAL_QUIZ_FILE
         if final_path.is_file():
             doc = self.read(final_path)
@@ -359,11 +360,11 @@ class _Reader:
                 continue
             match = LESSON_FILE.match(path.name)
             if not match:
-                self.problem(path, 1, "lesson file names start with a number, like 01-introduction.md")
+                self.problem(path, 1, M("lesson file names start with a number, like 01-introduction.md"))
                 continue
             number = int(match.group(1))
             if number in numbers:
-                self.problem(path, 1, f"lesson number {number} is also used by {numbers[number].name}")
+                self.problem(path, 1, M("lesson number %(number)s is also used by %(name)s", number=number, name=numbers[number].name))
             numbers[number] = path
             doc = self.read(path)
             if doc is None:
@@ -371,17 +372,17 @@ class _Reader:
             self.check_keys(path, doc, LESSON_KEYS)
             lesson_id = self.text_field(path, doc, "id", default=match.group(2).lower())
             if not SLUG.match(lesson_id):
-                self.problem(path, doc.line_of("id"), f"lesson id '{lesson_id}' must be lower-case letters, digits and '-'")
+                self.problem(path, doc.line_of("id"), M("lesson id '%(lesson_id)s' must be lower-case letters, digits and '-'", lesson_id=lesson_id))
             if lesson_id in RESERVED_LESSON_IDS:
-                self.problem(path, doc.line_of("id"), f"lesson id '{lesson_id}' is reserved for the final quiz; choose another")
+                self.problem(path, doc.line_of("id"), M("lesson id '%(lesson_id)s' is reserved for the final quiz; choose another", lesson_id=lesson_id))
                 continue
             if lesson_id in seen:
-                self.problem(path, doc.line_of("id"), f"lesson id '{lesson_id}' is also used by {seen[lesson_id].name}")
+                self.problem(path, doc.line_of("id"), M("lesson id '%(lesson_id)s' is also used by %(name)s", lesson_id=lesson_id, name=seen[lesson_id].name))
                 continue
             seen[lesson_id] = path
             body, practice = self.split_quiz(path, doc.body, doc.body_line)
             if not body.strip():
-                self.problem(path, doc.body_line, "lesson has no text")
+                self.problem(path, doc.body_line, M("lesson has no text"))
             lesson = Lesson(
                 id=lesson_id,
                 title=self.text_field(path, doc, "title", required=True),
@@ -411,7 +412,7 @@ class _Reader:
                     quiz = QuizSource("\n".join(lines[start + 1:end]), self.rel(path), body_line + start + 1)
                     rest = lines[:start] + lines[end + 1:]
                     return "\n".join(rest), quiz
-            self.problem(path, body_line + start, "quiz block opened here is never closed")
+            self.problem(path, body_line + start, M("quiz block opened here is never closed"))
             return "\n".join(lines[:start]), None
         return body, None
 
@@ -430,7 +431,7 @@ def load_course(folder: Path, root: Path, asset_base: str | None = None,
     try:
         course = reader.course()
     except OSError as exc:
-        reader.problem(folder, 1, f"cannot read course: {exc.strerror or exc}")
+        reader.problem(folder, 1, M("cannot read course: %(reason)s", reason=exc.strerror or exc))
         course = None
     return (None if reader.problems else course), reader.problems
 
@@ -454,7 +455,7 @@ def check_tree(root: Path, asset_base: str | None = None, quiz_parser: QuizParse
         if course is None:
             continue
         if course.slug in courses:
-            problems.append(Problem(f"{folder.name}/{COURSE_FILE}", 1, f"course id '{course.slug}' is also used by {courses[course.slug].folder}/"))
+            problems.append(Problem(f"{folder.name}/{COURSE_FILE}", 1, M("course id '%(slug)s' is also used by %(folder)s/", slug=course.slug, folder=courses[course.slug].folder)))
             continue
         courses[course.slug] = course
     return courses, problems

@@ -5,12 +5,13 @@ from wtforms import DateField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
 from app.labels import AUDIENCE_LABELS
+from app.units.picker import UNIT_PICKER
 
 
 class RoundForm(FlaskForm):
     form_slug = SelectField(_l("Review form"), choices=[], validators=[DataRequired()])
     unit_code = StringField(_l("Unit code"), validators=[DataRequired(), Length(max=64)],
-                            filters=[lambda v: v.strip() if v else v])
+                            filters=[lambda v: v.strip() if v else v], render_kw=UNIT_PICKER)
     audience = SelectField(_l("Audience"), choices=[(k, v) for k, v in AUDIENCE_LABELS.items() if k != "all"])
     period = StringField(_l("Period (2026, 2026-H1, 2026-Q3)"), validators=[DataRequired(), Length(max=16)],
                          filters=[lambda v: v.strip() if v else v])

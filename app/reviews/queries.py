@@ -59,7 +59,7 @@ def submissions(viewer: User, round_: ReviewRound) -> list[Review]:
         select(Review).join(User, User.id == Review.user_id).join(Unit, Unit.id == User.unit_id)
         .where(Review.round_id == round_.id, Review.status != "draft", unit_scope_filter(viewer),
                Review.user_id != viewer.id)
-        .order_by(Unit.path, User.full_name)))
+        .order_by(Unit.path, User.name_key)))
 
 
 def certificates_in_period(user_id: int, period: str) -> list[Certificate]:

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from app.collation import sort_key
+
 #: Columns a child-unit table can be sorted by.
 SORT_KEYS = ("name", "assigned", "participation", "completion", "passed", "overdue", "avg_score")
 
@@ -99,7 +101,7 @@ def sort_rows(rows: list[Figures], key: str = "name", worst_first: bool = False)
     if key not in SORT_KEYS:
         key = "name"
     if key == "name":
-        return sorted(rows, key=lambda r: (r.name.casefold(), r.code))
+        return sorted(rows, key=lambda r: (sort_key(r.name), r.code))
     values = {
         "assigned": lambda r: r.assigned, "participation": lambda r: r.participation,
         "completion": lambda r: r.completion, "passed": lambda r: r.pass_rate,
@@ -109,8 +111,8 @@ def sort_rows(rows: list[Figures], key: str = "name", worst_first: bool = False)
     descending = (key == "overdue") == worst_first
     present = [r for r in rows if values(r) is not None]
     missing = [r for r in rows if values(r) is None]
-    present.sort(key=lambda r: (values(r), r.name.casefold()), reverse=descending)
-    return present + sorted(missing, key=lambda r: r.name.casefold())
+    present.sort(key=lambda r: (values(r), sort_key(r.name)), reverse=descending)
+    return present + sorted(missing, key=lambda r: sort_key(r.name))
 
 
 def commendation_ranking(rows: list[Figures], minimum_assigned: int) -> list[tuple[int, Figures]]:

@@ -210,7 +210,7 @@ def unit_breakdown(scope: Unit, children: list[Unit], filters: Filters,
 
 def children_of(unit: Unit) -> list[Unit]:
     """The child units of `unit` (deactivated ones too: their learners still count), by name."""
-    return list(db.session.scalars(select(Unit).where(Unit.parent_id == unit.id).order_by(Unit.name)))
+    return list(db.session.scalars(select(Unit).where(Unit.parent_id == unit.id).order_by(Unit.name_key)))
 
 
 def child_codes(parent_ids: list[int]) -> dict[int, list[str]]:
@@ -225,7 +225,7 @@ def child_codes(parent_ids: list[int]) -> dict[int, list[str]]:
 
 def roots() -> list[Unit]:
     """The top units of the tree."""
-    return list(db.session.scalars(select(Unit).where(Unit.parent_id.is_(None)).order_by(Unit.name)))
+    return list(db.session.scalars(select(Unit).where(Unit.parent_id.is_(None)).order_by(Unit.name_key)))
 
 
 def _learner_courses(scope: Unit, filters: Filters):
@@ -280,7 +280,7 @@ def _learner_query(scope: Unit, filters: Filters, today: date):
         .join(Unit, Unit.id == User.unit_id)
         .join(Course, Course.id == pairs.c.course_id)
         .outerjoin(Enrollment, and_(Enrollment.user_id == User.id, Enrollment.course_id == pairs.c.course_id))
-        .order_by(Unit.path, User.full_name, User.id, Course.title)
+        .order_by(Unit.path, User.name_key, User.id, Course.title)
     )
     return query, late
 
@@ -364,7 +364,7 @@ def exemplary_learners(scope: Unit, filters: Filters, limit: int = 10) -> list:
         .outerjoin(Enrollment, and_(Enrollment.user_id == pairs.c.user_id, Enrollment.course_id == pairs.c.course_id))
         .group_by(User.id, User.full_name, Unit.name)
         .having(passed == func.count())
-        .order_by(average.desc(), User.full_name, User.id)
+        .order_by(average.desc(), User.name_key, User.id)
         .limit(limit)
     )
     return list(db.session.execute(query))

@@ -5,9 +5,10 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, func
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from app.clock import utcnow
+from app.collation import SORT_KEY_LENGTH, sort_key
 from app.extensions import db
 
 #: Materialised paths compare byte-wise; PostgreSQL needs the "C" collation for that.
@@ -46,6 +47,8 @@ class Unit(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(255))
+    #: Vietnamese collation key of `name` (app/collation.py); lists ORDER BY it.
+    name_key: Mapped[str] = mapped_column(String(SORT_KEY_LENGTH), index=True, default="")
     kind: Mapped[str] = mapped_column(String(32), default=UnitKind.OTHER.value)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
     #: "/<root id>/…/<own id>/"; every ancestor's path is a prefix of it.
@@ -56,7 +59,12 @@ class Unit(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, server_default=func.now())
 
     parent: Mapped[Unit | None] = relationship(remote_side=[id], back_populates="children")
-    children: Mapped[list[Unit]] = relationship(back_populates="parent", order_by="Unit.name")
+    children: Mapped[list[Unit]] = relationship(back_populates="parent", order_by="Unit.name_key")
+
+    @validates("name")
+    def _keep_name_key(self, _field: str, value: str) -> str:
+        self.name_key = sort_key(value)
+        return value
 
     def __repr__(self) -> str:
         return f"<Unit {self.code} {self.path}>"

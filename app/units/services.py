@@ -10,6 +10,7 @@ from app.labels import UNIT_KIND_LABELS, code_for
 from app.stats.counters import recounted
 from app.tabular import RowError, require_columns
 from app.units.models import Unit, UnitKind
+from app.messages import M
 
 CODE = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._-]{0,63}\Z")
 KINDS = {k.value for k in UnitKind}
@@ -62,36 +63,36 @@ def check_unit_rows(records: list[tuple[int, dict[str, str]]], names: list[str])
         kind = code_for(UNIT_KIND_LABELS, record.get("kind")) or record.get("kind", "") or UnitKind.OTHER.value
         parent_code = record.get("parent_code", "")
         if not CODE.match(code):
-            errors.append(RowError(number, "code", f"'{code}' is not a valid unit code (letters, digits, . _ -)"))
+            errors.append(RowError(number, "code", M("'%(code)s' is not a valid unit code (letters, digits, . _ -)", code=code)))
             continue
         if code in by_code:
-            errors.append(RowError(number, "code", f"'{code}' also appears on row {by_code[code][0]}"))
+            errors.append(RowError(number, "code", M("'%(code)s' also appears on row %(row)s", code=code, row=by_code[code][0])))
             continue
         if not record.get("name"):
-            errors.append(RowError(number, "name", "name is empty"))
+            errors.append(RowError(number, "name", M("name is empty")))
         if len(record.get("name", "")) > 255:
-            errors.append(RowError(number, "name", "name is longer than 255 characters"))
+            errors.append(RowError(number, "name", M("name is longer than 255 characters")))
         if kind not in KINDS:
-            errors.append(RowError(number, "kind", f"unknown kind '{kind}' (known: {', '.join(sorted(KINDS))})"))
+            errors.append(RowError(number, "kind", M("unknown kind '%(kind)s' (known: %(kinds)s)", kind=kind, kinds=', '.join(sorted(KINDS)))))
         if parent_code == code:
-            errors.append(RowError(number, "parent_code", "a unit cannot be its own parent"))
+            errors.append(RowError(number, "parent_code", M("a unit cannot be its own parent")))
         by_code[code] = (number, {"code": code, "name": record.get("name", ""), "kind": kind, "parent_code": parent_code})
     for code, (number, row) in by_code.items():
         parent_code = row["parent_code"]
         if parent_code and parent_code not in by_code and parent_code not in existing:
-            errors.append(RowError(number, "parent_code", f"unknown parent unit '{parent_code}'"))
+            errors.append(RowError(number, "parent_code", M("unknown parent unit '%(parent_code)s'", parent_code=parent_code)))
         old = existing.get(code)
         if old is not None:
             old_parent = old.parent.code if old.parent else ""
             if parent_code != old_parent:
-                errors.append(RowError(number, "parent_code", f"unit '{code}' already exists under '{old_parent or '-'}'; move it in the admin pages"))
+                errors.append(RowError(number, "parent_code", M("unit '%(code)s' already exists under '%(old_parent)s'; move it in the admin pages", code=code, old_parent=old_parent or '-')))
     ordered, placed = [], set(existing)
     pending = dict(by_code)
     while pending:
         ready = [c for c, (_, row) in pending.items() if not row["parent_code"] or row["parent_code"] in placed]
         if not ready:
             for code, (number, _) in pending.items():
-                errors.append(RowError(number, "parent_code", f"unit '{code}' is part of a parent cycle"))
+                errors.append(RowError(number, "parent_code", M("unit '%(code)s' is part of a parent cycle", code=code)))
             break
         for code in ready:
             ordered.append(pending.pop(code)[1])

@@ -87,6 +87,8 @@ ADMIN_ROUTES = {
     "admin.audit": Route(ADMINS),
     "admin.units": Route(MANAGERS),
     "admin.unit": Route(MANAGERS, lambda w: {"unit_id": w["ward"].id}),
+    # @allow(MANAGERS); the matches are limited to the viewer's subtree (tests/integration/test_unit_picker.py).
+    "admin.unit_options_json": Route(MANAGERS, lambda w: {"q": "W"}),
     "admin.unit_new": Route(ADMINS, data={"code": "NEWU", "name": "New unit", "kind": "ward", "parent_code": "W1"}),
     "admin.unit_edit": Route(ADMINS, lambda w: {"unit_id": w["ward"].id}, {"name": "Phường Một", "kind": "ward"}),
     "admin.unit_move": Route(ADMINS, lambda w: {"unit_id": w["ward"].id}, {"parent_code": "D1"}),

@@ -91,7 +91,7 @@ def test_payloads_in_an_import_file_are_shown_escaped_in_the_preview(app, world)
     response = post(client, "/admin/users/import", {"file": (io.BytesIO(rows.encode()), "<b onclick=alert(1)>.csv")},
                     content_type="multipart/form-data")
     html = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "is not a valid email address" in html
+    assert "không phải địa chỉ email hợp lệ" in html  # the row error, in the page's language
     assert_safe(html, "import preview")
     assert "&lt;script&gt;" in html
 
