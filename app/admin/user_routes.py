@@ -15,7 +15,7 @@ from app.auth.accounts import AccountError
 from app.auth.models import Role, TokenPurpose
 from app.auth.tokens import issue_token
 from app.extensions import db
-from app.units.scope import sees_all
+from app.auth.scope import sees_all
 from app.urls import external_url
 
 
