@@ -39,9 +39,11 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     web.init_app(app)
 
     from app.courses.catalog import init_catalog
+    from app.quizzes.lint import quiz_warnings
     from app.quizzes.parser import parse_quiz
 
     app.extensions["quiz_parser"] = parse_quiz
+    app.extensions["quiz_lint"] = quiz_warnings
     init_catalog(app)
 
     from app.admin import bp as admin_bp

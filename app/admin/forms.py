@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 from app.auth.accounts import AUDIENCES, ROLES
 from app.labels import AUDIENCE_LABELS, ROLE_LABELS, UNIT_KIND_LABELS
 from app.units.services import KINDS
-from app.units.picker import UNIT_PICKER
+from app.auth.picker import UNIT_PICKER
 
 
 def _strip(value):

@@ -11,7 +11,7 @@ from app.audit.models import AuditEntry
 from app.auth.models import Role, User
 from app.extensions import db
 from app.units.models import Unit
-from app.units.scope import sees_all, unit_scope_filter, user_scope_filter
+from app.auth.scope import sees_all, unit_scope_filter, user_scope_filter
 
 PER_PAGE = 50
 

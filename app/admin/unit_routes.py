@@ -10,8 +10,8 @@ from app.admin.queries import breadcrumbs, unit_children, visible_unit
 from app.admin.services import add_unit, relocate_unit, set_unit_active, update_unit
 from app.auth.access import MANAGERS, allow
 from app.extensions import db
-from app.units.picker import unit_options
-from app.units.scope import sees_all
+from app.auth.scope import sees_all
+from app.auth.picker import unit_options
 
 UNIT_ERRORS = {
     "code": lambda: _("A code has letters, digits, '.', '_' or '-' (at most 64)."),

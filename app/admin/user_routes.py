@@ -16,7 +16,7 @@ from app.messages import translated
 from app.auth.models import Role, TokenPurpose
 from app.auth.tokens import issue_token
 from app.extensions import db
-from app.units.scope import sees_all
+from app.auth.scope import sees_all
 from app.urls import external_url
 
 

@@ -7,7 +7,7 @@ from wtforms.validators import DataRequired, Length
 
 from app.clock import today
 from app.labels import AUDIENCE_LABELS
-from app.units.picker import UNIT_PICKER
+from app.auth.picker import UNIT_PICKER
 
 
 class AssignmentForm(FlaskForm):

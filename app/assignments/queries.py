@@ -8,7 +8,7 @@ from app.auth.models import Role, User
 from app.courses.models import Course
 from app.extensions import db
 from app.units.models import Unit
-from app.units.scope import unit_scope_filter
+from app.auth.scope import unit_scope_filter
 
 
 def ancestor_paths(path: str) -> list[str]:

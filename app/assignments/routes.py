@@ -14,7 +14,7 @@ from app.courses.catalog import catalog
 from app.courses.services import course_row
 from app.extensions import db
 from app.units.models import Unit
-from app.units.scope import can_see_unit, sees_all
+from app.auth.scope import can_see_unit, sees_all
 
 
 def _form(assignment: Assignment | None = None) -> AssignmentForm:

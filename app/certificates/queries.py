@@ -8,7 +8,7 @@ from app.auth.models import User
 from app.certificates.models import Certificate
 from app.clock import to_site_time
 from app.extensions import db
-from app.units.scope import user_scope_filter
+from app.auth.scope import user_scope_filter
 
 
 def by_code(code: str) -> Certificate | None:

@@ -13,7 +13,7 @@ from app.certificates.batch import stream_zip
 from app.certificates.forms import ReasonForm
 from app.certificates.models import Certificate
 from app.extensions import db, limiter
-from app.units.scope import can_see_user
+from app.auth.scope import can_see_user
 
 PER_PAGE = 50
 

@@ -27,7 +27,7 @@ def check(directory, strict):
         click.echo(f"{root}: courses folder not found", err=True)
         sys.exit(2)
     courses, problems = check_tree(root, quiz_parser=current_app.extensions.get("quiz_parser"))
-    warnings = lint(courses, today())
+    warnings = lint(courses, today(), current_app.extensions.get("quiz_lint"))
     for problem in [*problems, *warnings]:
         click.echo(str(problem))
     click.echo(f"{len(courses)} course(s) OK, {len(problems)} problem(s), {len(warnings)} warning(s)", err=True)

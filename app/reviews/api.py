@@ -14,7 +14,7 @@ from app.reviews.counts import as_json, rolled_up
 from app.reviews.models import ReviewRound
 from app.stats.queries import children_of
 from app.units.models import Unit
-from app.units.scope import can_see_unit
+from app.auth.scope import can_see_unit
 
 
 @api_bp.route("/units/<code>")

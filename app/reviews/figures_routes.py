@@ -18,7 +18,7 @@ from app.stats.charts import bar_chart
 from app.stats.exports import FORMATS
 from app.stats.queries import children_of, subtree_units
 from app.units.models import Unit
-from app.units.scope import can_see_unit, can_see_user
+from app.auth.scope import can_see_unit, can_see_user
 
 
 def _visible_round(round_id: int) -> ReviewRound:

@@ -5,7 +5,7 @@ from wtforms import DateField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 
 from app.labels import AUDIENCE_LABELS
-from app.units.picker import UNIT_PICKER
+from app.auth.picker import UNIT_PICKER
 
 
 class RoundForm(FlaskForm):

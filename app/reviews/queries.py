@@ -10,7 +10,7 @@ from app.extensions import db
 from app.reviews.models import Review, ReviewRound
 from app.reviews.periods import period_bounds
 from app.units.models import Unit
-from app.units.scope import can_see_unit, unit_scope_filter
+from app.auth.scope import can_see_unit, unit_scope_filter
 
 
 def covers(round_: ReviewRound, user: User) -> bool:

@@ -14,7 +14,7 @@ from app.reviews.models import Review, ReviewRound, ReviewStatus
 from app.reviews.queries import (can_review, certificates_in_period, covers, review_of, rounds_for, submissions,
                                  visible_rounds)
 from app.units.models import Unit
-from app.units.scope import can_see_unit
+from app.auth.scope import can_see_unit
 
 
 def _form_of(round_: ReviewRound):

@@ -11,12 +11,12 @@ learners it touches before and after the flush and adds the difference — as
 `x = x + delta` upserts, so concurrent transactions on PostgreSQL do not lose counts.
 Because it listens to the session, no service can forget to keep the counters in step;
 only bulk Core inserts (bench/seed.py) must call `rebuild`, and a unit moved with its
-subtree (one UPDATE the session does not see) is wrapped in `recounted`.
+subtree (one UPDATE the session does not see) is followed through the
+units.signals `subtree_moving` / `subtree_moved`.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
-from contextlib import contextmanager
 from functools import cache
 
 from sqlalchemy import (Date, Integer, and_, bindparam, cast, delete, event, func, inspect, literal, select, text, true,
@@ -29,6 +29,7 @@ from app.courses.models import Enrollment
 from app.stats.models import EVERYONE, StatsCourseCount, StatsLearnerCount, StatsMonthCount
 from app.stats.sql import ancestor_ids, year_month
 from app.units.models import Unit
+from app.units.signals import subtree_moved, subtree_moving
 
 USER_FIELDS = ("unit", "unit_id", "audience", "role", "active", "created_at")
 ENROLLMENT_FIELDS = ("user_id", "course_id", "completed_at", "passed_at", "best_score")
@@ -132,14 +133,21 @@ def _of_ids(conn, user_ids) -> dict:
     return _snapshot(conn, _by_user_ids(), {"user_ids": sorted(user_ids)})
 
 
-@contextmanager
-def recounted(conn, unit_ids: list[int]):
-    """Keep the summary rows in step with a change the session does not see, to the learners
-    of the units `unit_ids` (a subtree moved by one UPDATE changes their ancestors)."""
+@subtree_moving.connect
+def _before_move(session, unit_ids) -> None:
+    """A subtree is about to move by one UPDATE the session does not see: count what the
+    learners of the units `unit_ids` contribute now (their ancestors are about to change)."""
     queries = contributions(User.unit_id.in_(unit_ids))
-    before = _snapshot(conn, queries)
-    yield
-    _apply(conn, before, _snapshot(conn, queries))
+    session.info["stats_moving"] = (queries, _snapshot(session.connection(), queries))
+
+
+@subtree_moved.connect
+def _after_move(session) -> None:
+    """The move is flushed: add what those learners contribute now minus what they did."""
+    moving = session.info.pop("stats_moving", None)
+    if moving is not None:
+        queries, before = moving
+        _apply(session.connection(), before, _snapshot(session.connection(), queries))
 
 
 @cache

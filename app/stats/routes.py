@@ -16,7 +16,7 @@ from app.stats.views import filter_args, load_view
 from app.extensions import db
 from app.paging import Page, page_number
 from app.units.models import Unit
-from app.units.scope import can_see_unit, sees_all
+from app.auth.scope import can_see_unit, sees_all
 
 OVERDUE_PAGE_LIMIT = 500
 LEARNERS_PER_PAGE = 50

@@ -13,7 +13,7 @@ from app.extensions import db
 from app.stats import queries
 from app.stats.forms import StatsFilterForm
 from app.units.models import Unit
-from app.units.scope import can_see_unit
+from app.auth.scope import can_see_unit
 
 
 def visible_unit(code: str) -> Unit:

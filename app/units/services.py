@@ -7,10 +7,10 @@ from sqlalchemy import func, select, update
 
 from app.extensions import db
 from app.labels import UNIT_KIND_LABELS, code_for
-from app.stats.counters import recounted
+from app.messages import M
 from app.tabular import RowError, require_columns
 from app.units.models import Unit, UnitKind
-from app.messages import M
+from app.units.signals import subtree_moved, subtree_moving
 
 CODE = re.compile(r"\A[A-Za-z0-9][A-Za-z0-9._-]{0,63}\Z")
 KINDS = {k.value for k in UnitKind}
@@ -35,16 +35,18 @@ def move_unit(unit: Unit, new_parent: Unit | None) -> None:
     shift = (0 if new_parent is None else new_parent.depth + 1) - old_depth
     db.session.flush()
     subtree = list(db.session.scalars(select(Unit.id).where(unit.subtree_filter())))
-    # The learners of the subtree leave their old ancestors' statistics for the new ones'.
-    with recounted(db.session.connection(), subtree):
-        db.session.execute(
-            update(Unit)
-            .where(unit.subtree_filter())
-            .values(path=new_path + func.substr(Unit.path, len(old_path) + 1), depth=Unit.depth + shift)
-            .execution_options(synchronize_session=False)
-        )
-        unit.parent_id = new_parent.id if new_parent else None
-        db.session.flush()
+    # The learners of the subtree leave their old ancestors' statistics for the new ones'
+    # (stats listens, as it listens to course completion).
+    subtree_moving.send(db.session, unit_ids=subtree)
+    db.session.execute(
+        update(Unit)
+        .where(unit.subtree_filter())
+        .values(path=new_path + func.substr(Unit.path, len(old_path) + 1), depth=Unit.depth + shift)
+        .execution_options(synchronize_session=False)
+    )
+    unit.parent_id = new_parent.id if new_parent else None
+    db.session.flush()
+    subtree_moved.send(db.session)
     db.session.expire_all()
 
 

@@ -1,7 +1,7 @@
 """assignments and statistics indexes
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0002
 Create Date: 2026-11-22 19:30:59.198420
 
 """

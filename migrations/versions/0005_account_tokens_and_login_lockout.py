@@ -1,7 +1,7 @@
 """account tokens and login lockout
 
 Revision ID: 0005
-Revises: 0002
+Revises: 0003
 Create Date: 2026-11-22 19:31:51.182914
 
 """

@@ -3,7 +3,7 @@ import pytest
 from sqlalchemy import select
 
 from app.auth.models import User
-from app.units.scope import can_see_unit, user_scope_filter
+from app.auth.scope import can_see_unit, user_scope_filter
 from app.units.services import move_unit
 
 

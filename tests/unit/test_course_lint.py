@@ -2,8 +2,9 @@
 from datetime import date
 from pathlib import Path
 
-from app.courses.lint import course_warnings, months_before, same_stem
+from app.courses.lint import course_warnings, months_before
 from app.courses.loader import load_course
+from app.quizzes.lint import quiz_warnings, same_stem
 from app.quizzes.parser import parse_quiz
 
 TODAY = date(2026, 12, 4)
@@ -62,7 +63,7 @@ def make(tmp_path: Path, course=COURSE, lesson=LESSON, final=GOOD_FINAL):
 
 
 def messages(course, today=TODAY):
-    return [str(w) for w in course_warnings(course, today)]
+    return [str(w) for w in course_warnings(course, today, quiz_warnings)]
 
 
 def test_a_careful_course_has_no_warnings(tmp_path):

@@ -8,9 +8,9 @@ from __future__ import annotations
 from sqlalchemy import func, or_, select
 
 from app.auth.models import User
+from app.auth.scope import unit_scope_filter
 from app.extensions import db
 from app.units.models import Unit
-from app.units.scope import unit_scope_filter
 
 #: render_kw for a unit-code field: the script finds it by this attribute.
 UNIT_PICKER = {"data-unit-picker": "", "autocomplete": "off"}
