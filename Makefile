@@ -38,6 +38,8 @@ seed: db
 
 run: seed
 	@echo "Serving on http://127.0.0.1:$(PORT) (Ctrl+C to stop)"
+	@# The job consumer (certificate ZIPs) runs beside the web server and stops with it.
+	$(VENV)/bin/flask --app wsgi jobs worker & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
 	$(VENV)/bin/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
 
 # Screenshots of each role's main pages at 390x844 and 1280x900 into docs/screens/ (Debian chromium).

@@ -60,6 +60,13 @@ class Config:
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
     #: Uploaded import files wait here between the preview and the confirmation.
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
+    #: One directory every app server and job consumer sees (a shared volume with N servers):
+    #: job state and results (certificate ZIPs) live here, so any server can answer for any job.
+    SHARED_DIR = os.environ.get("SHARED_DIR", str(INSTANCE_DIR / "shared"))
+    #: Where the job queue lives: empty = SQLite in instance/ (one host); redis://host:port/db for several.
+    JOBS_URL = os.environ.get("JOBS_URL", "")
+    #: Run jobs inline in the request instead of on a consumer (tests; never in production).
+    JOBS_IMMEDIATE = os.environ.get("JOBS_IMMEDIATE", "").lower() in ("1", "true", "yes")
 
     #: Failed logins in a row, for one account from one client address, before that pair is
     #: paused (app/auth/throttle.py); each further failure doubles the pause.
@@ -130,6 +137,8 @@ class TestingConfig(Config):
     SERVER_NAME = None
     PUBLIC_BASE_URL = "http://localhost"  # the test client's host
     TRUST_LOCAL_HOSTS = True
+    #: Jobs run inline so a request's test sees their result; TEST_JOBS_IMMEDIATE=0 for a real consumer.
+    JOBS_IMMEDIATE = os.environ.get("TEST_JOBS_IMMEDIATE", "1") != "0"
 
 
 class ProductionConfig(Config):

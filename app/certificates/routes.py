@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import (Response, abort, current_app, flash, redirect, render_template, request,
-                   stream_with_context, url_for)
+                   send_file, stream_with_context, url_for)
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,6 +14,8 @@ from app.certificates.forms import ReasonForm
 from app.certificates.models import Certificate
 from app.extensions import db, limiter
 from app.auth.scope import can_see_user
+from app.jobs import state as job_state
+from app.jobs.tasks import certificate_batch
 
 PER_PAGE = 50
 
@@ -151,3 +153,49 @@ def revoke(code):
 def reinstate(code):
     """Reinstate a revoked certificate (admins only), with a reason."""
     return _change_status(code, services.reinstate, _("Certificate {serial} reinstated."))
+
+
+def _batch_job(job_id: str) -> dict:
+    """The batch job's state, only for the manager who started it (any app server can answer)."""
+    job = job_state.read(current_app.config["SHARED_DIR"], job_id)
+    if job is None or job.get("kind") != "certificate_batch":
+        abort(404)
+    require(job.get("user_id") == current_user.id)
+    return job
+
+
+@bp.route("/certificates/manage/batch", methods=["POST"])
+@allow(*MANAGERS)
+def batch_start():
+    """Queue the ZIP of the list (same search) and show its progress page."""
+    job_id = job_state.new_job_id()
+    job_state.write(current_app.config["SHARED_DIR"], job_id, kind="certificate_batch", user_id=current_user.id,
+                    status=job_state.QUEUED, done=0, total=None)
+    certificate_batch(job_id, current_user.id, request.form.get("q", ""))
+    return redirect(url_for("certificates.batch_status", job_id=job_id))
+
+
+@bp.route("/certificates/manage/batch/<job_id>")
+@allow(*MANAGERS)
+def batch_status(job_id):
+    """The batch's progress: refreshes itself (script, or a meta refresh without it) until the ZIP is ready."""
+    return render_template("certificates/batch.html", job=_batch_job(job_id), job_id=job_id)
+
+
+@bp.route("/certificates/manage/batch/<job_id>.json")
+@allow(*MANAGERS)
+def batch_status_json(job_id):
+    """The batch's state for the progress page's script."""
+    job = _batch_job(job_id)
+    return {"status": job["status"], "done": job.get("done", 0), "total": job.get("total"),
+            "download": url_for("certificates.batch_download", job_id=job_id) if job["status"] == "done" else None}
+
+
+@bp.route("/certificates/manage/batch/<job_id>.zip")
+@allow(*MANAGERS)
+def batch_download(job_id):
+    """The finished ZIP, from the shared directory."""
+    if _batch_job(job_id)["status"] != job_state.DONE:
+        abort(404)
+    return send_file(job_state.result_path(current_app.config["SHARED_DIR"], job_id, ".zip"),
+                     mimetype="application/zip", as_attachment=True, download_name="certificates.zip")

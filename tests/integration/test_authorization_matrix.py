@@ -155,6 +155,12 @@ CERTIFICATES_ROUTES = {
     "certificates.jwks_json": Route(EVERYONE),
     "certificates.manage": Route(MANAGERS),
     "certificates.batch_zip": Route(MANAGERS),
+    "certificates.batch_start": Route(MANAGERS, data={"q": ""}),
+    # A job is its starter's alone: with no job of theirs every role is refused (test_certificate_jobs
+    # checks the starter's own view and another manager's refusal).
+    "certificates.batch_status": Route(frozenset(), lambda w: {"job_id": "not-a-job"}),
+    "certificates.batch_status_json": Route(frozenset(), lambda w: {"job_id": "not-a-job"}),
+    "certificates.batch_download": Route(frozenset(), lambda w: {"job_id": "not-a-job"}),
     # Revoke runs before reinstate (URL map order), so the certificate ends valid again.
     "certificates.revoke": Route(ADMINS, _certificate, _reason),
     "certificates.reinstate": Route(ADMINS, _certificate, _reason),

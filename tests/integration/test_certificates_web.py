@@ -259,3 +259,23 @@ def test_the_default_batch_finishes_within_a_gunicorn_timeout():
     from config import Config
 
     assert Config.CERTIFICATE_BATCH_MAX <= 500  # 1,008 PDFs were cut off at 30 s
+
+
+def test_a_queued_batch_writes_the_subtree_zip_to_the_shared_dir_for_its_starter_only(
+        app, client, two_districts, make_user, tmp_path):
+    app.config["SHARED_DIR"] = str(tmp_path)
+    inside, outside, manager = two_districts
+    login(client, manager.email)
+    response = post(client, "/certificates/manage/batch", {"q": ""})
+    assert response.status_code == 302
+    status_url = response.headers["Location"]
+    job = client.get(status_url + ".json").get_json()
+    assert job["status"] == "done" and job["done"] == job["total"] == 1
+    assert "ZIP" in client.get(status_url).get_data(as_text=True)
+    with zipfile.ZipFile(io.BytesIO(client.get(job["download"]).data)) as archive:
+        assert archive.namelist() == [f"{inside.serial}.pdf"]
+    assert list(tmp_path.glob("jobs/*.zip"))  # on the shared volume, not in one server's memory
+    other = app.test_client()
+    login(other, make_user("manager2@example.org", role="manager", unit=inside.user.unit).email)
+    assert other.get(status_url + ".json").status_code == 403
+    assert other.get(job["download"]).status_code == 403

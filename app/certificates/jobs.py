@@ -1,0 +1,35 @@
+"""The certificate batch as a job: a ZIP of a manager's list written to SHARED_DIR, then downloaded."""
+from __future__ import annotations
+
+from app.auth.models import User
+from app.certificates import documents, queries
+from app.certificates.batch import stream_zip
+from app.extensions import db
+from app.jobs import state
+
+#: How often (in PDFs) the progress is written for the status page.
+PROGRESS_EVERY = 10
+
+
+def build_batch(shared_dir: str, job_id: str, user_id: int, search: str, limit: int) -> None:
+    """Write the ZIP of the PDFs the manager's list shows (same scope and search), counting as it goes."""
+    viewer = db.session.get(User, user_id)
+    certificates = list(db.session.scalars(queries.in_scope(viewer, search).limit(limit)))
+    state.write(shared_dir, job_id, total=len(certificates), done=0)
+    target = state.result_path(shared_dir, job_id, ".zip")
+    partial = target.with_suffix(".zip.part")
+    packed = 0
+
+    def entries():
+        nonlocal packed
+        for certificate in certificates:
+            yield documents.pdf_filename(certificate), certificate.issued_at, documents.pdf_bytes(certificate)
+            packed += 1
+            if packed % PROGRESS_EVERY == 0:
+                state.write(shared_dir, job_id, done=packed)
+
+    with partial.open("wb") as out:
+        for chunk in stream_zip(entries()):
+            out.write(chunk)
+    partial.replace(target)  # a download never sees half a ZIP
+    state.write(shared_dir, job_id, done=packed)

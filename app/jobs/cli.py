@@ -1,0 +1,19 @@
+"""`flask jobs worker`: the consumer that runs queued jobs (beside the web server, or on its own host)."""
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+jobs_cli = AppGroup("jobs", help="The job queue: run a consumer.")
+
+
+@jobs_cli.command("worker")
+@click.option("--workers", "-w", default=1, show_default=True, help="Jobs run at the same time.")
+def worker(workers: int) -> None:
+    """Run the consumer until stopped (Ctrl-C / SIGTERM finishes the running job first)."""
+    from app.jobs import huey
+    from app.jobs import tasks  # noqa: F401  (registers the tasks)
+
+    huey.immediate = False
+    consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=False)
+    consumer.run()

@@ -1,0 +1,48 @@
+"""A job's state as a small JSON file in SHARED_DIR/jobs: written atomically, read by any server."""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+
+QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+
+
+def jobs_dir(shared_dir: str) -> Path:
+    path = Path(shared_dir) / "jobs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def new_job_id() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def _path(shared_dir: str, job_id: str) -> Path:
+    if not job_id.replace("-", "").replace("_", "").isalnum():
+        raise KeyError(job_id)  # ids come from URLs: never a path outside the jobs folder
+    return jobs_dir(shared_dir) / f"{job_id}.json"
+
+
+def write(shared_dir: str, job_id: str, **fields) -> dict:
+    """Merge fields into the job's state; a rename makes the write atomic for readers on other servers."""
+    state = read(shared_dir, job_id) or {}
+    state.update(fields)
+    path = _path(shared_dir, job_id)
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_text(json.dumps(state), encoding="utf-8")
+    temporary.replace(path)
+    return state
+
+
+def read(shared_dir: str, job_id: str) -> dict | None:
+    try:
+        return json.loads(_path(shared_dir, job_id).read_text(encoding="utf-8"))
+    except (FileNotFoundError, KeyError):
+        return None
+
+
+def result_path(shared_dir: str, job_id: str, suffix: str) -> Path:
+    _path(shared_dir, job_id)  # validates the id
+    return jobs_dir(shared_dir) / f"{job_id}{suffix}"

@@ -1,0 +1,57 @@
+"""The queued jobs. Each runs inside an app context: the request's one in immediate mode,
+else one app made once per consumer process."""
+from __future__ import annotations
+
+import functools
+import logging
+
+from flask import current_app, has_app_context
+
+from app.jobs import huey, state
+
+log = logging.getLogger(__name__)
+
+
+@functools.cache
+def _consumer_app():
+    from app import create_app
+
+    return create_app()
+
+
+def in_app(work):
+    """Run work(app) in an app context, recording a failure in the job state instead of losing it."""
+    @functools.wraps(work)
+    def run(job_id: str, *args):
+        if has_app_context():
+            return _guarded(current_app._get_current_object(), work, job_id, *args)
+        app = _consumer_app()
+        with app.app_context():
+            return _guarded(app, work, job_id, *args)
+    return run
+
+
+def _guarded(app, work, job_id, *args):
+    from app.extensions import db
+
+    shared = app.config["SHARED_DIR"]
+    state.write(shared, job_id, status=state.RUNNING)
+    try:
+        work(app, job_id, *args)
+    except Exception:
+        db.session.rollback()
+        log.exception("job %s failed", job_id)
+        state.write(shared, job_id, status=state.FAILED)
+        raise
+    finally:
+        if not huey.immediate:  # a consumer's session must not outlive the job; inline, it is the request's
+            db.session.remove()
+    state.write(shared, job_id, status=state.DONE)
+
+
+@huey.task()
+@in_app
+def certificate_batch(app, job_id: str, user_id: int, search: str) -> None:
+    from app.certificates.jobs import build_batch
+
+    build_batch(app.config["SHARED_DIR"], job_id, user_id, search, app.config["CERTIFICATE_BATCH_MAX"])
