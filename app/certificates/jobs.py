@@ -5,7 +5,8 @@ from app.auth.models import User
 from app.certificates import documents, queries
 from app.certificates.batch import stream_zip
 from app.extensions import db
-from app.jobs import state
+from app.jobs import huey, state
+from app.jobs.tasks import in_app
 
 #: How often (in PDFs) the progress is written for the status page.
 PROGRESS_EVERY = 10
@@ -33,3 +34,10 @@ def build_batch(shared_dir: str, job_id: str, user_id: int, search: str, limit: 
             out.write(chunk)
     partial.replace(target)  # a download never sees half a ZIP
     state.write(shared_dir, job_id, done=packed)
+
+
+@huey.task()
+@in_app
+def certificate_batch(app, job_id: str, user_id: int, search: str) -> None:
+    """The queued task: a subtree's certificates as one ZIP in the shared directory."""
+    build_batch(app.config["SHARED_DIR"], job_id, user_id, search, app.config["CERTIFICATE_BATCH_MAX"])

@@ -11,11 +11,11 @@ from app.auth.access import LOGGED_IN, MANAGERS, PUBLIC, allow, require
 from app.certificates import bp, documents, queries, services
 from app.certificates.batch import stream_zip
 from app.certificates.forms import ReasonForm
+from app.certificates.jobs import certificate_batch
 from app.certificates.models import Certificate
 from app.extensions import db, limiter
 from app.auth.scope import can_see_user
 from app.jobs import state as job_state
-from app.jobs.tasks import certificate_batch
 
 PER_PAGE = 50
 

@@ -12,7 +12,7 @@ jobs_cli = AppGroup("jobs", help="The job queue: run a consumer.")
 def worker(workers: int) -> None:
     """Run the consumer until stopped (Ctrl-C / SIGTERM finishes the running job first)."""
     from app.jobs import huey
-    from app.jobs import tasks  # noqa: F401  (registers the tasks)
+    # The tasks are registered by their areas' modules, which the app (made by `flask`) imported.
 
     huey.immediate = False
     consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=False)

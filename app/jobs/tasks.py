@@ -1,5 +1,6 @@
-"""The queued jobs. Each runs inside an app context: the request's one in immediate mode,
-else one app made once per consumer process."""
+"""How a queued job runs: inside an app context (the request's one in immediate mode, else one
+app made once per consumer process), its state recorded. The tasks themselves live in their
+areas (e.g. app/certificates/jobs.py), which import this, never the other way."""
 from __future__ import annotations
 
 import functools
@@ -47,11 +48,3 @@ def _guarded(app, work, job_id, *args):
         if not huey.immediate:  # a consumer's session must not outlive the job; inline, it is the request's
             db.session.remove()
     state.write(shared, job_id, status=state.DONE)
-
-
-@huey.task()
-@in_app
-def certificate_batch(app, job_id: str, user_id: int, search: str) -> None:
-    from app.certificates.jobs import build_batch
-
-    build_batch(app.config["SHARED_DIR"], job_id, user_id, search, app.config["CERTIFICATE_BATCH_MAX"])
