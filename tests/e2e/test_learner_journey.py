@@ -97,8 +97,8 @@ def test_logout_ends_the_session(learner_page):
     page = learner_page
     page.click("nav.main-nav button[type=submit]")
     expect(page).to_have_url(re.compile("/auth/login"))
-    page.goto("/courses/")
-    expect(page).to_have_url(re.compile("/auth/login"))  # sent back to log in
+    page.goto("/courses/civics")  # not a public course: a visitor is sent to log in
+    expect(page).to_have_url(re.compile("/auth/login"))
 
 
 def test_anonymous_visitor_sees_the_landing_page_and_a_404_page(page):
