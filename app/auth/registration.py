@@ -15,7 +15,7 @@ from sqlalchemy import select
 from app.auth.accounts import create_user
 from app.auth.models import AccountToken, Audience, Role, TokenPurpose, User
 from app.auth.services import find_user
-from app.auth.tokens import digest, issue_token
+from app.auth.tokens import issue_token, valid_token
 from app.clock import utcnow
 from app.extensions import db
 from app.units.models import Unit
@@ -55,13 +55,7 @@ def register(email: str, full_name: str, password: str, unit: Unit, lifetime: ti
 
 def pending_confirmation(secret: str) -> AccountToken | None:
     """The unused, unexpired confirmation token for `secret` of an account still waiting."""
-    if not secret or len(secret) > 100:
-        return None
-    token = db.session.scalar(select(AccountToken).filter_by(
-        token_hash=digest(secret), purpose=TokenPurpose.CONFIRM.value))
-    if token is None or token.used_at is not None or token.expires_at <= utcnow() or token.user.active:
-        return None
-    return token
+    return valid_token(secret, TokenPurpose.CONFIRM, user_active=False)
 
 
 def confirm(token: AccountToken) -> User:

@@ -12,7 +12,7 @@ from app.clock import utcnow
 from app.extensions import db
 
 
-def digest(secret: str) -> str:
+def _digest(secret: str) -> str:
     # The secret is 32 random bytes, so a fast hash is enough: nothing to brute-force.
     return hashlib.sha256(secret.encode()).hexdigest()
 
@@ -36,18 +36,19 @@ def issue_tokens(user_ids: list[int], purpose: TokenPurpose, lifetime: timedelta
         )
     secrets_by_user = {user_id: secrets.token_urlsafe(32) for user_id in user_ids}
     db.session.execute(insert(AccountToken), [
-        {"user_id": user_id, "purpose": purpose.value, "token_hash": digest(secret), "created_at": now,
+        {"user_id": user_id, "purpose": purpose.value, "token_hash": _digest(secret), "created_at": now,
          "expires_at": now + lifetime} for user_id, secret in secrets_by_user.items()])
     db.session.flush()
     return secrets_by_user
 
 
-def valid_token(secret: str, purpose: TokenPurpose) -> AccountToken | None:
-    """The unused, unexpired token of `purpose` matching `secret`, with an active user."""
+def valid_token(secret: str, purpose: TokenPurpose, user_active: bool = True) -> AccountToken | None:
+    """The unused, unexpired token of `purpose` matching `secret`, whose user is active (or, for
+    confirming a self-registered address, still inactive: `user_active=False`)."""
     if not secret or len(secret) > 100:
         return None
-    token = db.session.scalar(select(AccountToken).filter_by(token_hash=digest(secret), purpose=purpose.value))
-    if token is None or token.used_at is not None or token.expires_at <= utcnow() or not token.user.active:
+    token = db.session.scalar(select(AccountToken).filter_by(token_hash=_digest(secret), purpose=purpose.value))
+    if token is None or token.used_at is not None or token.expires_at <= utcnow() or token.user.active != user_active:
         return None
     return token
 
