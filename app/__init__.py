@@ -54,7 +54,6 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from app.main import bp as main_bp
     from app.quizzes import bp as quizzes_bp
     from app.assignments import bp as assignments_bp
-    from app.assignments.nav import init_nav
     from app.reports import bp as reports_bp
     from app.stats import api_bp as stats_api_bp, bp as stats_bp
     from app.reviews import api_bp as reviews_api_bp, bp as reviews_bp
@@ -62,10 +61,6 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     for blueprint in (main_bp, auth_bp, courses_bp, quizzes_bp, assignments_bp, stats_bp, stats_api_bp,
                       certificates_bp, editor_bp, admin_bp, reports_bp, reviews_bp, reviews_api_bp):
         app.register_blueprint(blueprint)
-    init_nav(app)
-    from app.reviews.nav import init_nav as init_reviews_nav
-
-    init_reviews_nav(app)
 
     from app.auth.cli import users_cli
     from app.certificates.cli import certificates_cli

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, current_app, g, render_template, request, session, url_for
-from flask_login import current_user
+from flask import Flask, current_app, g, render_template, request, session
 from flask_babel import gettext, lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
@@ -15,6 +14,7 @@ from app.auth.services import load_user
 from app.extensions import db, login_manager
 from app.labels import template_helpers
 from app.messages import translated
+from app.nav import nav_items
 
 log = logging.getLogger(__name__)
 
@@ -122,18 +122,3 @@ def init_app(app: Flask) -> None:
         from flask_babel import get_locale
         return {"languages": current_app.config["LANGUAGES"], "current_locale": str(get_locale()),
                 "nav_items": nav_items(), **template_helpers()}
-
-
-def add_nav_link(app: Flask, roles, endpoint: str, label) -> None:
-    """Offer a main-menu link to `endpoint` to people whose role is in `roles`."""
-    def link(user):
-        return {"url": url_for(endpoint), "label": label} if user.role in roles else None
-    app.extensions.setdefault("nav_links", []).append(link)
-
-
-def nav_items() -> list[dict]:
-    """Main-menu links that areas register in app.extensions["nav_links"] (user → item or None)."""
-    if not current_user.is_authenticated:
-        return []
-    items = (link(current_user) for link in current_app.extensions.get("nav_links", []))
-    return [item for item in items if item]

@@ -1,7 +1,12 @@
 """Assignments: a course that every learner of a unit subtree (and audience) must take."""
 from flask import Blueprint
+from flask_babel import lazy_gettext as _l
+
+from app.auth.access import MANAGERS
+from app.nav import offer_link
 
 bp = Blueprint("assignments", __name__, url_prefix="/assignments")
+offer_link(bp, 60, MANAGERS, "assignments.index", _l("Assignments"))
 
 
 @bp.record_once

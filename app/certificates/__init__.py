@@ -1,5 +1,9 @@
 """Certificates: issued on completion, printable, publicly verifiable, signed, revocable."""
 from flask import Blueprint
+from flask_babel import lazy_gettext as _l
+
+from app.auth.access import MANAGERS
+from app.nav import offer_link
 
 bp = Blueprint("certificates", __name__)
 
@@ -12,17 +16,9 @@ def _listen_for_completions(state) -> None:
 
     course_completed.connect(on_course_completed)
 
-
-@bp.record_once
-def _nav_links(state) -> None:
-    """My certificates for learners; the certificates of their scope for managers and admins."""
-    from flask_babel import lazy_gettext as _l
-
-    from app.auth.access import MANAGERS
-    from app.web import add_nav_link
-
-    add_nav_link(state.app, ("learner",), "certificates.mine", _l("My certificates"))
-    add_nav_link(state.app, MANAGERS, "certificates.manage", _l("Certificates"))
+# My certificates for learners; the certificates of their scope for managers and admins.
+offer_link(bp, 10, ("learner",), "certificates.mine", _l("My certificates"))
+offer_link(bp, 20, MANAGERS, "certificates.manage", _l("Certificates"))
 
 
 from app.certificates import routes  # noqa: E402,F401

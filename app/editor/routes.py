@@ -5,7 +5,6 @@ import hashlib
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.exceptions import NotFound
 
@@ -18,7 +17,6 @@ from app.editor.forms import (ConfirmForm, CourseSettingsForm, DiscardForm, File
 from app.editor.paths import UnsafePath, check_file, check_folder
 from app.editor.store import lesson_slug, version_of
 from app.extensions import db
-from app.web import add_nav_link
 
 
 @bp.errorhandler(UnsafePath)
@@ -306,9 +304,3 @@ def discard(folder):
     db.session.commit()
     flash(_("The draft was discarded."), "success")
     return redirect(url_for("editor.course", folder=folder) if live else url_for("editor.index"))
-
-
-@bp.record_once
-def _nav_link(state):
-    """Offer the editor in the main menu to trainers and admins."""
-    add_nav_link(state.app, AUTHORS, "editor.index", _l("Editor"))

@@ -43,3 +43,14 @@ def test_state_changing_routes_refuse_a_missing_or_forged_token(app, world, db, 
     assert by_code(world["certificate"]).status == "valid"
     assert _course_files(courses_dir) == files_before  # no lesson, image, publish or discard
     assert db.session.scalar(select(func.count()).select_from(AuditEntry)) == audit_before
+
+
+def test_templates_write_the_csrf_field_one_way():
+    """A plain form takes its token from the csrf() macro, a WTForms form from hidden_tag():
+    a hand-written token field is a third way, easy to get wrong when copied."""
+    from pathlib import Path
+
+    templates = Path(__file__).parents[2] / "app" / "templates"
+    hand_written = [str(path.relative_to(templates)) for path in templates.rglob("*.html")
+                    if path.name != "_macros.html" and 'name="csrf_token"' in path.read_text(encoding="utf-8")]
+    assert hand_written == []

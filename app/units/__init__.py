@@ -1,0 +1,1 @@
+"""Units: the tree of agencies, schools and wards that learners belong to and managers oversee."""
