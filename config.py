@@ -53,7 +53,7 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
-    #: Lesson pages are rendered once as shells and filled in per view (app/courses/lesson_page.py);
+    #: Lesson pages are rendered once as shells and filled in per view (app/courses/lesson_page.py, app/fastpath.py);
     #: False renders every view in full. The shells each worker keeps (tens of kB each).
     LESSON_SHELLS = True
     LESSON_SHELLS_MAX = 256

@@ -81,10 +81,12 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
                   certificates_cli, reports_cli, reviews_cli, jobs_cli):
         app.cli.add_command(group)
 
+    from app import fastpath
     from app.courses import lesson_page
 
+    lesson_page.init_app(app)
     app.wsgi_app = KnownHostsOnly(app, app.wsgi_app)
-    lesson_page.init_app(app)  # checks the host itself, and hands unknown ones to KnownHostsOnly
+    fastpath.init_app(app)  # checks the host itself, and hands unknown ones to KnownHostsOnly
     if app.config.get("TRUSTED_PROXIES"):  # outermost: every layer inside sees the client's address
         from werkzeug.middleware.proxy_fix import ProxyFix
 

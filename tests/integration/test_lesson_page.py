@@ -1,5 +1,5 @@
-"""The lesson page served from its rendered shell (app/courses/lesson_page.py): the same page
-as a full render, the same access rules, the same writes, one query."""
+"""The lesson page served from its rendered shell (app/courses/lesson_page.py, app/fastpath.py):
+the same page as a full render, the same access rules, the same writes, one query."""
 import re
 from datetime import datetime
 
@@ -163,7 +163,7 @@ def test_the_browser_check_is_flask_logins(app, forwarded):
     stores at login: the same browser passes, another browser goes to the full path."""
     from flask_login.utils import _create_identifier
 
-    from app.courses.lesson_page import _protection_holds
+    from app.fastpath import _protection_holds
 
     headers = {"User-Agent": "Mozilla/5.0 (Ứng dụng)"} | ({"X-Forwarded-For": forwarded} if forwarded else {})
     with app.test_request_context(CONDUCT, headers=headers, environ_base={"REMOTE_ADDR": "198.51.100.7"}):
@@ -215,7 +215,7 @@ def test_an_expired_session_cookie_is_not_served_from_what_was_verified(app, lea
 def test_a_busy_database_on_the_shell_path_gets_the_full_paths_answer(app, learner_client, monkeypatch):
     """No bare server error from the layer in front of Flask: the full path tries again and,
     if the database stays busy, shows its own error page (tests/integration/test_faults.py)."""
-    import app.courses.lesson_page as lesson_page
+    import app.fastpath as fastpath
     from sqlalchemy.exc import OperationalError
 
     page(learner_client)
@@ -224,7 +224,7 @@ def test_a_busy_database_on_the_shell_path_gets_the_full_paths_answer(app, learn
     def busy(*args):
         raise OperationalError("SELECT", {}, Exception("database is locked"))
 
-    monkeypatch.setattr(lesson_page, "standing", busy)
+    monkeypatch.setattr(fastpath, "standing", busy)
     assert learner_client.get(CONDUCT).status_code == 200  # answered by the full view
 
 
