@@ -6,7 +6,7 @@ FLASK   := $(VENV)/bin/flask --app wsgi
 PORT    ?= 5000
 WORKERS ?= 2
 
-.PHONY: run test test-calendar screens install install-dev translations extract-messages db seed check clean
+.PHONY: run test test-fast test-calendar screens install install-dev translations extract-messages db seed check clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ check: install
 
 test: install-dev translations
 	$(PY) -m pytest
+
+# The loop while working: no browser tests and none marked slow (see README, "Layout").
+test-fast: install-dev translations
+	$(PY) -m pytest -m "not slow and not e2e"
 
 # The suite at the turn of the year, on a fake clock: midday on 31 December, then half an hour
 # into 1 January in Hanoi (still 31 December in UTC). Browser and load tests run real clocks

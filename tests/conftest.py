@@ -1,24 +1,23 @@
-"""Shared fixtures: a fresh app and database per test, factories, and login helpers."""
+"""Shared fixtures: a fresh app and database per test, factories, logged-in clients. The helpers
+tests call directly live in tests/support/."""
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
 
 from app import create_app
 from app.auth.accounts import create_user
 from app.extensions import db as _db
 from app.units.models import Unit
 from app.units.services import create_unit
+from tests.support import FIXTURES
+from tests.support.client import PASSWORD, login
+from tests.support.database import database_url
 
-FIXTURES = Path(__file__).parent / "fixtures"
 TRANSLATIONS = Path(__file__).parent.parent / "app" / "translations"
-PASSWORD = "Secret-pass-1"
-CSRF_INPUT = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
 def pytest_configure(config):
@@ -56,11 +55,6 @@ def pytest_sessionstart(session):
                 catalog = read_po(src)
             with mo.open("wb") as out:
                 write_mo(out, catalog)
-
-
-def database_url(tmp_path: Path) -> str:
-    """PostgreSQL when TEST_DATABASE_URL says so (CI's second run), else a SQLite file."""
-    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.db'}"
 
 
 @pytest.fixture
@@ -125,28 +119,6 @@ def make_user(db, root_unit):
     return factory
 
 
-def csrf_token(client, path: str = "/auth/login") -> str:
-    """The CSRF token of the client's session, read off a page with a form."""
-    html = client.get(path).get_data(as_text=True)
-    match = CSRF_INPUT.search(html)
-    assert match, f"no csrf_token on {path}"
-    return match.group(1)
-
-
-def login(client, email: str, password: str = PASSWORD):
-    """Log in through the real form, CSRF token included."""
-    token = csrf_token(client)
-    return client.post("/auth/login", data={"email": email, "password": password, "csrf_token": token})
-
-
-def post(client, path: str, data: dict | None = None, **kwargs):
-    """POST with the session's CSRF token, as a browser form would."""
-    data = dict(data or {})
-    if "csrf_token" not in data:  # not setdefault: that would fetch a page even when given a token
-        data["csrf_token"] = csrf_token(client, "/")
-    return client.post(path, data=data, **kwargs)
-
-
 @pytest.fixture
 def smtp(app):
     """A local SMTP server the app's mail goes to (tests/support/smtp.py)."""
@@ -164,10 +136,6 @@ def learner(make_user):
 def learner_client(client, learner):
     login(client, learner.email)
     return client
-
-
-def unit_by_code(code: str) -> Unit | None:
-    return _db.session.scalar(select(Unit).filter_by(code=code))
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import re
 
 from app.courses.loader import Problem
 from app.quizzes.interop import Draft, DraftOption
-from app.quizzes.parser import SINGLE
+from app.quizzes.question_types import SingleChoice
 
 _OPTION = re.compile(r"^([A-Z])[.)]\s+(.+)$")
 _ANSWER = re.compile(r"^ANSWER:\s*(\S*)\s*$", re.IGNORECASE)
@@ -39,7 +39,7 @@ def parse_aiken(text: str, path: str) -> tuple[list[Draft], list[Problem]]:
             else:
                 options[letter].correct = True
                 text_ = " ".join(question)
-                drafts.append(Draft(line=start, kind=SINGLE, title=text_[:80], text=text_, options=list(options.values())))
+                drafts.append(Draft(line=start, kind=SingleChoice.kind, title=text_[:80], text=text_, options=list(options.values())))
             reset()
         elif option and question:
             options[option.group(1)] = DraftOption(option.group(2).strip(), False)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from app.courses.loader import Problem
-from app.quizzes.grading import MultipleChoice
 from app.quizzes.interop import Draft, DraftOption
-from app.quizzes.parser import MULTIPLE, SHORT, SINGLE, TRUEFALSE, Question, Quiz, slugify
+from app.quizzes.question_types import QUESTION_TYPES, MultipleChoice, ShortText, SingleChoice, TrueFalse
+from app.quizzes.questions import Question, Quiz, slugify
 
 _SPECIAL = "~=#{}:"
 _ESCAPE = re.compile(r"\\([~=#{}:\\n])")
@@ -145,7 +145,7 @@ def _question(block: str, line: int) -> tuple[Draft | None, str]:
     head = answers.split("#", 1)[0].strip().upper()
     if head in _TRUE_FALSE:
         feedbacks = [unescape(f) for _, f in _split_unescaped(answers, "#")[1:]]
-        draft.kind, draft.truth = TRUEFALSE, _TRUE_FALSE[head]
+        draft.kind, draft.truth = TrueFalse.kind, _TRUE_FALSE[head]
         wrong = feedbacks[0] if feedbacks else ""
         draft.truth_feedback = feedbacks[1] if len(feedbacks) > 1 else ""
         if wrong:  # our syntax has no wrong-answer feedback for true/false
@@ -181,7 +181,7 @@ def _choices(draft: Draft, answers: str) -> tuple[Draft | None, str]:
     if not options:
         return None, "unsupported GIFT: no answers, skipped"
     if all(marker == "=" for marker, _, _ in options):
-        draft.kind = SHORT
+        draft.kind = ShortText.kind
         draft.accepts = [o for _, w, o in options if w >= 100]
         partial = len(options) - len(draft.accepts)
         note = f"short answer: {partial} answer(s) with partial credit skipped (every accepted answer earns full points)" if partial else ""
@@ -190,27 +190,19 @@ def _choices(draft: Draft, answers: str) -> tuple[Draft | None, str]:
     right = sum(o.correct for o in draft.options)
     if right == 0:
         return None, "unsupported GIFT: multiple choice without a right answer, skipped"
-    draft.kind = SINGLE if right == 1 else MULTIPLE
+    draft.kind = SingleChoice.kind if right == 1 else MultipleChoice.kind
     return draft, _weight_note(draft, [w for _, w, _ in options])
 
 
 def _weight_note(draft: Draft, weights: list[float]) -> str:
     """Say so when the file's weights differ from the ones our grading rule gives."""
-    right = sum(o.correct for o in draft.options)
-    wrong = len(draft.options) - right
-    if draft.kind == SINGLE:
-        expected = [100.0 if o.correct else 0.0 for o in draft.options]
-        given = [w if w > 0 else 0.0 for w in weights]
-    else:
-        expected = [100 / right if o.correct else -100 / wrong for o in draft.options]
-        given = weights
+    rule = QUESTION_TYPES[draft.kind].option_weights([o.correct for o in draft.options])
+    expected = [100 * w for w in rule]
+    # A penalty where our rule has none (a wrong option of a single-choice question) is no difference.
+    given = [w if w > 0 or e < 0 else 0.0 for w, e in zip(weights, expected)]
     if all(abs(a - b) < 0.01 for a, b in zip(expected, given)):
         return ""
     return "note: option weights mapped to our grading rule (right/wrong options, partial credit for multiple choice)"
-
-
-def _percent(fraction: float) -> str:
-    return f"{100 * fraction:.5f}".rstrip("0").rstrip(".")
 
 
 def _attrs(question: Question) -> str:
@@ -228,17 +220,8 @@ def _attrs(question: Question) -> str:
 
 
 def _answers(question: Question) -> list[str]:
-    def fb(text: str) -> str:
-        return f"#{escape(text)}" if text else ""
-
-    if question.kind == SINGLE:
-        return [("=" if o.correct else "~") + escape(o.text) + fb(o.feedback) for o in question.options]
-    if question.kind == MULTIPLE:
-        weights = MultipleChoice.weights(question)
-        return [f"~%{_percent(weights[o.key])}%{escape(o.text)}{fb(o.feedback)}" for o in question.options]
-    if question.kind == TRUEFALSE:
-        return [("TRUE" if question.truth else "FALSE") + ("#" + fb(question.truth_feedback) if question.truth_feedback else "")]
-    return ["=" + escape(a.text) + fb(a.feedback) for a in question.accepts]
+    return [answer.marker + escape(answer.text) + "".join("#" + escape(f) for f in answer.feedbacks)
+            for answer in QUESTION_TYPES[question.kind].gift(question)]
 
 
 def export_gift(quiz: Quiz) -> str:

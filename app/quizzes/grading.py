@@ -1,150 +1,21 @@
-"""Grading: a registry of question types, drawing an attempt's questions, scoring a sheet.
+"""Grading: drawing an attempt's questions and scoring a sheet, through the question-type
+registry (question_types.py).
 
 Pure domain code (no Flask, no database): the services feed it the parsed quiz, the
 questions drawn when the attempt started and the saved answers.
 """
 from __future__ import annotations
 
-import enum
 import random
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
-from app.quizzes.parser import MULTIPLE, SHORT, SINGLE, TRUEFALSE, Question, Quiz, strip_diacritics
+from app.quizzes.question_types import QUESTION_TYPES
+from app.quizzes.questions import Question, Quiz
 
 #: Seconds after the deadline during which a submission still counts as on time
 #: (the network and a slow phone must not cost a learner their attempt).
 GRACE_SECONDS = 30
-
-
-class AttemptStatus(str, enum.Enum):
-    """Lifecycle of an attempt: only in_progress accepts answers; the others are graded."""
-
-    IN_PROGRESS = "in_progress"
-    SUBMITTED = "submitted"
-    #: Time ran out: graded as of the deadline with the answers saved before it.
-    EXPIRED = "expired"
-
-
-def normalise(text: str, exact: bool = False) -> str:
-    """Whitespace collapsed; unless exact, also case and Vietnamese diacritics ignored."""
-    text = " ".join(unicodedata.normalize("NFC", str(text)).split())
-    return text if exact else strip_diacritics(text).casefold()
-
-
-class QuestionType:
-    """One kind of question: how to read a posted answer and what fraction of the points it earns."""
-
-    kind = ""
-
-    @staticmethod
-    def clean(question: Question, raw: list[str]):
-        """The answer as stored, from the form values posted for the question (None: unanswered)."""
-        raise NotImplementedError
-
-    @staticmethod
-    def grade(question: Question, answer) -> float:
-        """Fraction of the question's points earned, from 0 to 1."""
-        raise NotImplementedError
-
-    @staticmethod
-    def correct_answer(question: Question):
-        """A sheet answer that earns full points."""
-        raise NotImplementedError
-
-
-class SingleChoice(QuestionType):
-    kind = SINGLE
-
-    @staticmethod
-    def clean(question, raw):
-        keys = [k for k in raw if question.option(k) is not None]
-        return keys[0] if keys else None
-
-    @staticmethod
-    def grade(question, answer):
-        option = question.option(answer) if isinstance(answer, str) else None
-        return 1.0 if option is not None and option.correct else 0.0
-
-    @staticmethod
-    def correct_answer(question):
-        return next(o.key for o in question.options if o.correct)
-
-
-class MultipleChoice(QuestionType):
-    """Partial credit: each ticked right option earns 1/(number of right options), each
-    ticked wrong option costs 1/(number of wrong options); the total stays within 0..1.
-    Ticking everything (or nothing) therefore earns 0."""
-
-    kind = MULTIPLE
-
-    @staticmethod
-    def clean(question, raw):
-        keys = sorted({k for k in raw if question.option(k) is not None})
-        return keys or None
-
-    @staticmethod
-    def weights(question) -> dict[str, float]:
-        """Each option's share of the points (negative for wrong ones): also the GIFT weights."""
-        right = [o for o in question.options if o.correct]
-        wrong = [o for o in question.options if not o.correct]
-        return {o.key: (1 / len(right) if o.correct else -1 / len(wrong)) for o in right + wrong}
-
-    @staticmethod
-    def grade(question, answer):
-        if not isinstance(answer, list):
-            return 0.0
-        weights = MultipleChoice.weights(question)
-        total = sum(weights.get(k, 0.0) for k in set(a for a in answer if isinstance(a, str)))
-        return min(1.0, max(0.0, round(total, 9)))
-
-    @staticmethod
-    def correct_answer(question):
-        return sorted(o.key for o in question.options if o.correct)
-
-
-class TrueFalse(QuestionType):
-    kind = TRUEFALSE
-
-    @staticmethod
-    def clean(question, raw):
-        values = [v for v in raw if v in ("true", "false")]
-        return values[0] if values else None
-
-    @staticmethod
-    def grade(question, answer):
-        if answer not in ("true", "false"):
-            return 0.0
-        return 1.0 if (answer == "true") == question.truth else 0.0
-
-    @staticmethod
-    def correct_answer(question):
-        return "true" if question.truth else "false"
-
-
-class ShortText(QuestionType):
-    kind = SHORT
-
-    @staticmethod
-    def clean(question, raw):
-        text = " ".join((raw[0] if raw else "").split())[:500]
-        return text or None
-
-    @staticmethod
-    def grade(question, answer):
-        if not isinstance(answer, str):
-            return 0.0
-        given = normalise(answer, question.exact)
-        return 1.0 if any(normalise(a.text, question.exact) == given for a in question.accepts) else 0.0
-
-    @staticmethod
-    def correct_answer(question):
-        return question.accepts[0].text
-
-
-#: The registry: question kind → its type. Add a kind by adding a class here.
-QUESTION_TYPES: dict[str, type[QuestionType]] = {t.kind: t for t in (SingleChoice, MultipleChoice, TrueFalse, ShortText)}
 
 
 def grade_question(question: Question, answer) -> float:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.quizzes.parser import MULTIPLE, SHORT, SINGLE, TRUEFALSE, slugify
+from app.quizzes.question_types import QUESTION_TYPES, feedback_lines, one_line
+from app.quizzes.questions import slugify
 
 DEFAULT_FRONT_MATTER = "---\ntitle: Final quiz\nattempts: 0\nshow_answers: after_submit\n---\n"
 
@@ -37,15 +38,6 @@ class Draft:
     feedback: str = ""
 
 
-def one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _feedback(lines: list[str], text: str, indent: str) -> None:
-    for part in text.strip().split("\n"):
-        lines.append(f"{indent}> {part}".rstrip())
-
-
 def unique_ids(drafts: list[Draft], taken: set[str]) -> None:
     """Give every draft an id not yet used in the quiz it joins: title slug, then -2, -3…"""
     for draft in drafts:
@@ -66,23 +58,8 @@ def to_markdown(drafts: list[Draft]) -> str:
             attrs.append('tags="' + " ".join(draft.tags) + '"')
         title = one_line(draft.title or draft.text)[:80].replace("{", "(").replace("}", ")") or draft.id
         out += [f"## {title} {{{' '.join(attrs)}}}", "", draft.text.strip(), ""]
-        if draft.kind in (SINGLE, MULTIPLE):
-            for option in draft.options:
-                mark = ("(x)" if option.correct else "( )") if draft.kind == SINGLE else ("[x]" if option.correct else "[ ]")
-                out.append(f"- {mark} {one_line(option.text)}")
-                if option.feedback:
-                    _feedback(out, one_line(option.feedback), "  ")
-        elif draft.kind == TRUEFALSE:
-            out.append(f"answer: {'true' if draft.truth else 'false'}")
-            if draft.truth_feedback:
-                _feedback(out, one_line(draft.truth_feedback), "  ")
-        elif draft.kind == SHORT:
-            for accept in draft.accepts:
-                out.append(f"accept: {one_line(accept.text)}")
-                if accept.feedback:
-                    _feedback(out, one_line(accept.feedback), "  ")
+        out += QUESTION_TYPES[draft.kind].markdown(draft)
         if draft.feedback:
-            out.append("")
-            _feedback(out, draft.feedback, "")
+            out += [""] + feedback_lines(draft.feedback)
         out.append("")
     return "\n".join(out)

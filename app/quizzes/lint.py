@@ -7,7 +7,8 @@ import re
 from app.courses.lint import QualityWarning
 from app.courses.loader import COURSE_FILE, Course
 from app.quizzes.grading import drawn_count
-from app.quizzes.parser import SINGLE, Question, strip_diacritics
+from app.quizzes.question_types import SingleChoice
+from app.quizzes.questions import Question, strip_diacritics
 
 #: Two stems whose word sets overlap this much (Jaccard index) count as the same stem.
 NEAR_EQUAL = 0.8
@@ -45,7 +46,7 @@ def quiz_warnings(course: Course) -> list[QualityWarning]:
             if not question.feedback.strip():
                 found.append(QualityWarning(quiz.path, question.line, f"question '{question.id}' has no explanation "
                                                                 "(a '> …' line after its answers)"))
-            if question.kind == SINGLE:
+            if question.kind == SingleChoice.kind:
                 singles += 1
                 if key_is_longest(question):
                     longest += 1

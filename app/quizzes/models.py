@@ -1,6 +1,7 @@
 """Quiz attempts: what a learner was asked, answered and scored, fixed on the server."""
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, UniqueConstraint
@@ -9,6 +10,15 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.extensions import db
 
 FINAL = "final"
+
+
+class AttemptStatus(str, enum.Enum):
+    """Lifecycle of an attempt: only in_progress accepts answers; the others are graded."""
+
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+    #: Time ran out: graded as of the deadline with the answers saved before it.
+    EXPIRED = "expired"
 
 
 class QuizAttempt(db.Model):
@@ -22,7 +32,7 @@ class QuizAttempt(db.Model):
     __table_args__ = (
         UniqueConstraint("user_id", "course_id", "quiz_key", "number"),
         Index("ix_quiz_attempts_course_quiz_status", "course_id", "quiz_key", "status"),
-        CheckConstraint("status IN ('in_progress', 'submitted', 'expired')", name="status"),
+        CheckConstraint("status IN (%s)" % ", ".join(f"'{s.value}'" for s in AttemptStatus), name="status"),
         CheckConstraint("number >= 1", name="number"),
     )
 
@@ -35,8 +45,8 @@ class QuizAttempt(db.Model):
     content_hash: Mapped[str] = mapped_column(String(64))
     #: 1, 2, … per learner and quiz.
     number: Mapped[int]
-    #: in_progress, submitted or expired (see grading.AttemptStatus).
-    status: Mapped[str] = mapped_column(String(16), default="in_progress")
+    #: An AttemptStatus value.
+    status: Mapped[str] = mapped_column(String(16), default=AttemptStatus.IN_PROGRESS.value)
     #: The drawn questions and their option order, fixed at start: [{"q": id, "o": [keys]}].
     drawn: Mapped[list] = mapped_column(JSON)
     #: Saved answers: {question id: {"v": answer, "t": ISO time saved}}.
@@ -57,7 +67,7 @@ class QuizAttempt(db.Model):
 
     @property
     def graded(self) -> bool:
-        return self.status != "in_progress"
+        return self.status != AttemptStatus.IN_PROGRESS
 
     @property
     def question_ids(self) -> list[str]:

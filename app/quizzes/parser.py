@@ -2,140 +2,31 @@
 
 Pure domain code: no Flask, no database. Markdown is rendered here, once per content
 version, and the parsed quiz is cached with its course. Every problem names its file line.
+This module reads what all questions share (settings, headings, attributes, feedback); the
+answer lines are read and checked by the question's type (question_types.py).
 """
 from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
-from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from app.courses.loader import Problem, QuizSource
-from app.courses.render import MarkdownTooHeavy, render_inline, render_markdown
+from app.courses.render import MarkdownTooHeavy, render_markdown
+from app.quizzes.question_types import QUESTION_TYPES, type_of_line
+from app.quizzes.questions import Question, Quiz, QuizSettings, slugify
 
-SINGLE, MULTIPLE, TRUEFALSE, SHORT = "single", "multiple", "truefalse", "short"
 SHOW_ANSWERS = ("after_submit", "after_pass", "never")
 QUIZ_KEYS = {"title", "pass_mark", "attempts", "time_limit", "shuffle_questions", "shuffle_options",
              "show_answers", "one_per_page", "pools"}
 ATTRIBUTES = {"points", "pool", "tags", "exact"}
-TRUE_WORDS = {"true": True, "false": False, "đúng": True, "sai": False}
 
 _HEADING = re.compile(r"^##\s+(?P<title>.*?)\s*(?:\{(?P<attrs>[^{}]*)\})?\s*$")
 _ATTR = re.compile(r'#(?P<id>[^\s"=]+)|(?P<key>[A-Za-z_]+)=(?:"(?P<quoted>[^"]*)"|(?P<bare>\S+))|(?P<junk>\S+)')
-_CHOICE = re.compile(r"^-\s+(?P<box>\(\s*[xX]?\s*\)|\[\s*[xX]?\s*\])\s+(?P<text>\S.*)$")
-_ANSWER = re.compile(r"^answer:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
-_ACCEPT = re.compile(r"^accept:\s*(?P<value>.*?)\s*$", re.IGNORECASE)
 _OPTION_FEEDBACK = re.compile(r"^\s+>\s?(?P<text>.*)$")
 _GENERAL_FEEDBACK = re.compile(r"^>\s?(?P<text>.*)$")
 _ID = re.compile(r"\A[a-z0-9][a-z0-9_-]{0,63}\Z")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-
-
-@dataclass
-class Option:
-    """A choice: `key` is an opaque, stable id (a hash of its text), safe to put in HTML."""
-
-    key: str
-    text: str
-    html: str
-    correct: bool
-    feedback: str = ""
-    feedback_html: str = ""
-
-
-@dataclass
-class Accept:
-    """An accepted short-text answer."""
-
-    text: str
-    feedback: str = ""
-    feedback_html: str = ""
-
-
-@dataclass
-class Question:
-    """One question as written; `kind` names its type in the grading registry."""
-
-    id: str
-    title: str
-    kind: str
-    text: str
-    html: str
-    line: int
-    points: float = 1.0
-    pool: str | None = None
-    tags: tuple[str, ...] = ()
-    options: list[Option] = field(default_factory=list)
-    #: True/false questions: the right answer.
-    truth: bool | None = None
-    truth_feedback: str = ""
-    truth_feedback_html: str = ""
-    accepts: list[Accept] = field(default_factory=list)
-    #: Short text: compare exactly (whitespace aside) instead of ignoring case and diacritics.
-    exact: bool = False
-    feedback: str = ""
-    feedback_html: str = ""
-
-    def option(self, key: str) -> Option | None:
-        return next((o for o in self.options if o.key == key), None)
-
-
-@dataclass
-class QuizSettings:
-    """Front matter settings; a practice quiz always has the defaults."""
-
-    title: str = ""
-    #: None: the course's pass mark.
-    pass_mark: int | None = None
-    #: 0: unlimited.
-    attempts: int = 0
-    #: Minutes, None: no limit.
-    time_limit: int | None = None
-    shuffle_questions: bool = False
-    shuffle_options: bool = False
-    show_answers: str = "after_submit"
-    one_per_page: bool = False
-    pools: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass
-class Quiz:
-    """A parsed quiz: a course's final quiz or a lesson's practice questions."""
-
-    path: str
-    line: int
-    practice: bool
-    settings: QuizSettings
-    intro_html: str
-    questions: list[Question]
-    #: sha256 of the quiz text and settings: which version an attempt was taken against.
-    content_hash: str = ""
-
-    def question(self, question_id: str) -> Question | None:
-        return next((q for q in self.questions if q.id == question_id), None)
-
-    @property
-    def by_id(self) -> dict[str, Question]:
-        return {q.id: q for q in self.questions}
-
-
-def strip_diacritics(text: str) -> str:
-    """'Đúng hạn' → 'Dung han': for ids and lenient matching of Vietnamese answers."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def slugify(text: str) -> str:
-    """A question id from its title: lower-case ASCII letters, digits and '-'."""
-    slug = re.sub(r"[^a-z0-9]+", "-", strip_diacritics(text).lower()).strip("-")
-    return slug[:64].strip("-") or "question"
-
-
-def option_key(text: str) -> str:
-    """An opaque id for an option, stable while its text is unchanged."""
-    return "o" + hashlib.sha256(text.strip().encode()).hexdigest()[:10]
 
 
 def parse_quiz(source: QuizSource) -> tuple[Quiz, list[Problem]]:
@@ -247,7 +138,7 @@ class _Parser:
         question = Question(id=qid, title=title, kind="", text="", html="", line=line_no)
         self.apply_attributes(question, attrs, line_no)
         body = lines[start + 1:end]
-        first = next((i for i, text in enumerate(body) if self.answer_kind(text)), None)
+        first = next((i for i, text in enumerate(body) if type_of_line(text)), None)
         if first is None:
             self.problem(line_no, f"question '{qid}' has no answers (- (x) …, - [x] …, answer: …, accept: …)")
             return None
@@ -289,36 +180,27 @@ class _Parser:
                 self.problem(line, "exact must be true or false")
             question.exact = attrs["exact"].lower() == "true"
 
-    @staticmethod
-    def answer_kind(text: str) -> str | None:
-        match = _CHOICE.match(text)
-        if match:
-            return SINGLE if match.group("box").startswith("(") else MULTIPLE
-        if _ANSWER.match(text):
-            return TRUEFALSE
-        if _ACCEPT.match(text):
-            return SHORT
-        return None
-
     def answers(self, question: Question, body: list[str], first: int, base: int) -> None:
-        target = None  # the option or accept line that indented feedback belongs to
+        target = None  # what indented feedback belongs to: the last answer line's (see QuestionType.read)
         general: list[str] = []
         for i in range(first, len(body)):
             text, line_no = body[i], base + i
-            kind = self.answer_kind(text)
+            qtype = type_of_line(text)
             feedback = _OPTION_FEEDBACK.match(text)
             if not text.strip():
                 continue
-            if kind and general:
+            if qtype and general:
                 self.problem(line_no, "answers must come before the general feedback ('> …')")
-            if kind:
-                if question.kind and kind != question.kind:
-                    self.problem(line_no, f"question '{question.id}' mixes kinds of answers ({question.kind} and {kind})")
+            if qtype:
+                if question.kind and qtype.kind != question.kind:
+                    self.problem(line_no, f"question '{question.id}' mixes kinds of answers ({question.kind} and {qtype.kind})")
                     continue
-                question.kind = kind
-                target = self.answer(question, kind, text, line_no)
+                question.kind = qtype.kind
+                target, message = qtype.read(question, text)
+                if message:
+                    self.problem(line_no, message)
             elif feedback and target is not None and not general:
-                self.add_feedback(question, target, feedback.group("text"))
+                QUESTION_TYPES[question.kind].add_feedback(question, target, feedback.group("text"))
             elif _GENERAL_FEEDBACK.match(text):
                 general.append(_GENERAL_FEEDBACK.match(text).group("text"))
                 target = None
@@ -328,59 +210,9 @@ class _Parser:
         question.feedback = "\n".join(general).strip()
         question.feedback_html = render_markdown(question.feedback, self.asset_base) if question.feedback else ""
 
-    def answer(self, question: Question, kind: str, text: str, line_no: int):
-        if kind in (SINGLE, MULTIPLE):
-            match = _CHOICE.match(text)
-            body = match.group("text").strip()
-            key = option_key(body)
-            if question.option(key) is not None:
-                self.problem(line_no, f"option '{body}' appears twice in question '{question.id}'")
-                return None
-            option = Option(key, body, render_inline(body), "x" in match.group("box").lower())
-            question.options.append(option)
-            return option
-        if kind == TRUEFALSE:
-            value = _ANSWER.match(text).group("value").lower()
-            if question.truth is not None:
-                self.problem(line_no, f"question '{question.id}' has more than one 'answer:' line")
-            elif value not in TRUE_WORDS:
-                self.problem(line_no, f"'answer:' must be true or false (or đúng / sai), not '{value}'")
-            else:
-                question.truth = TRUE_WORDS[value]
-            return "truth"
-        value = _ACCEPT.match(text).group("value")
-        if not value:
-            self.problem(line_no, "'accept:' needs the text to accept")
-            return None
-        accept = Accept(value)
-        question.accepts.append(accept)
-        return accept
-
-    @staticmethod
-    def add_feedback(question: Question, target, text: str) -> None:
-        if target == "truth":
-            question.truth_feedback = (question.truth_feedback + "\n" + text).strip()
-            question.truth_feedback_html = render_inline(question.truth_feedback)
-        elif target is not None:
-            target.feedback = (target.feedback + "\n" + text).strip()
-            target.feedback_html = render_inline(target.feedback)
-
     def check_answers(self, question: Question) -> None:
-        correct = sum(o.correct for o in question.options)
-        if question.kind == SINGLE:
-            if correct != 1:
-                self.problem(question.line, f"single-choice question '{question.id}' needs exactly one '- (x)' option, has {correct}")
-            if len(question.options) < 2:
-                self.problem(question.line, f"question '{question.id}' needs at least two options")
-        elif question.kind == MULTIPLE:
-            if correct < 1:
-                self.problem(question.line, f"multiple-choice question '{question.id}' needs at least one '- [x]' option")
-            if len(question.options) < 2:
-                self.problem(question.line, f"question '{question.id}' needs at least two options")
-        elif question.kind == TRUEFALSE and question.truth is None:
-            self.problem(question.line, f"true/false question '{question.id}' has no valid 'answer:' line")
-        if question.exact and question.kind != SHORT:
-            self.problem(question.line, "exact=true only applies to short-text questions ('accept:')")
+        for message in QUESTION_TYPES[question.kind].check(question):
+            self.problem(question.line, message)
 
     def check_ids_and_pools(self, questions: list[Question], settings: QuizSettings) -> None:
         seen: dict[str, int] = {}

@@ -8,9 +8,10 @@ from sqlalchemy import case, func, select
 
 from app.courses.models import Course as CourseRow
 from app.extensions import db
-from app.quizzes.grading import drawn_count, normalise
-from app.quizzes.models import QuizAttempt
-from app.quizzes.parser import SHORT, Question, Quiz
+from app.quizzes.grading import drawn_count
+from app.quizzes.models import AttemptStatus, QuizAttempt
+from app.quizzes.question_types import QUESTION_TYPES
+from app.quizzes.questions import Question, Quiz
 
 #: Statistics read the most recent graded attempts of one quiz, no more: enough for
 #: stable figures, and a bound on the work per page.
@@ -57,7 +58,7 @@ def _rows(course_id: int, key: str):
     return db.session.execute(
         select(QuizAttempt.score, QuizAttempt.results, QuizAttempt.answers)
         .where(QuizAttempt.course_id == course_id, QuizAttempt.quiz_key == key,
-               QuizAttempt.status != "in_progress")
+               QuizAttempt.status != AttemptStatus.IN_PROGRESS.value)
         .order_by(QuizAttempt.id.desc()).limit(STATS_ATTEMPT_LIMIT)
     ).all()
 
@@ -95,14 +96,8 @@ def question_stats(quiz: Quiz, course_id: int, key: str) -> tuple[int, list[Ques
 
 
 def _count_choice(stat: QuestionStat, answer) -> None:
-    if answer is None:
-        return
-    if isinstance(answer, list):
-        stat.choices.update(str(a) for a in answer)
-    elif stat.question.kind == SHORT:
-        stat.choices[normalise(str(answer))] += 1
-    else:
-        stat.choices[str(answer)] += 1
+    if answer is not None:
+        stat.choices.update(QUESTION_TYPES[stat.question.kind].tally(answer))
 
 
 def _by_tag(stats, fractions) -> list[TagStat]:
@@ -124,7 +119,7 @@ def final_quiz_status(course, user_id: int) -> dict:
     row = db.session.execute(
         select(func.count(QuizAttempt.id), func.max(QuizAttempt.score),
                func.max(case((QuizAttempt.passed.is_(True), 1), else_=0)),
-               func.max(case((QuizAttempt.status == "in_progress", 1), else_=0)))
+               func.max(case((QuizAttempt.status == AttemptStatus.IN_PROGRESS.value, 1), else_=0)))
         .join(CourseRow, CourseRow.id == QuizAttempt.course_id)
         .where(CourseRow.slug == course.slug, QuizAttempt.user_id == user_id, QuizAttempt.quiz_key == "final")
     ).one()

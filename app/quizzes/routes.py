@@ -17,7 +17,8 @@ from app.courses.services import course_id_of
 from app.extensions import db
 from app.quizzes import bp
 from app.quizzes.grading import GRACE_SECONDS, drawn_count
-from app.quizzes.models import FINAL, QuizAttempt
+from app.quizzes.models import FINAL, AttemptStatus, QuizAttempt
+from app.quizzes.question_types import QUESTION_TYPES
 from app.quizzes.queries import attempts_for, has_passed, question_stats
 from app.quizzes.services import (AttemptLimitReached, expire_if_due, pass_mark, save_answers,
                                   start_attempt, submit_attempt, submit_practice)
@@ -85,7 +86,7 @@ def start_page(slug):
     db.session.commit()
     used = max((a.number for a in attempts), default=0)
     left = None if not quiz.settings.attempts else max(0, quiz.settings.attempts - used)
-    current = next((a for a in attempts if a.status == "in_progress"), None)
+    current = next((a for a in attempts if a.status == AttemptStatus.IN_PROGRESS), None)
     return render_template("quizzes/start.html", course=course, quiz=quiz, attempts=attempts,
                            left=left, current=current, pass_mark=pass_mark(course, quiz), drawn=drawn_count(quiz))
 
@@ -112,7 +113,7 @@ def take(slug, attempt_id):
     attempt = _own_attempt(course, attempt_id, FINAL)
     if expire_if_due(attempt, course, quiz):
         db.session.commit()
-    if attempt.status != "in_progress":
+    if attempt.status != AttemptStatus.IN_PROGRESS:
         return redirect(url_for("quizzes.result", slug=slug, attempt_id=attempt.id))
     questions = page_questions(quiz, attempt)
     page = request.args.get("q", 1, type=int) if quiz.settings.one_per_page else None
@@ -151,7 +152,7 @@ def submit(slug, attempt_id):
     course, quiz = _final(slug)
     attempt = _own_attempt(course, attempt_id, FINAL)
     save_answers(attempt, quiz, request.form)
-    if attempt.status == "in_progress" and request.form.get("confirm") != "1":
+    if attempt.status == AttemptStatus.IN_PROGRESS and request.form.get("confirm") != "1":
         db.session.commit()
         unanswered = [q for q in page_questions(quiz, attempt) if q.answer in (None, [], "")]
         return render_template("quizzes/confirm.html", course=course, quiz=quiz, attempt=attempt,
@@ -167,7 +168,7 @@ def result(slug, attempt_id):
     """Score, pass or fail, and the feedback the quiz's show_answers setting allows."""
     course, quiz = _final(slug)
     attempt = _own_attempt(course, attempt_id, FINAL)
-    if attempt.status == "in_progress":
+    if attempt.status == AttemptStatus.IN_PROGRESS:
         return redirect(url_for("quizzes.take", slug=slug, attempt_id=attempt.id))
     show = _answers_shown(course, quiz, attempt)
     certificate = certificates.of_user_in_course(attempt.user_id, attempt.course_id) if attempt.passed else None
@@ -218,9 +219,15 @@ def quiz_helpers():
     """Helpers for the lesson and course pages, which include the quiz templates."""
     from app.quizzes.queries import final_quiz_status
 
-    return {"practice_fields": _practice_fields,
+    return {"practice_fields": _practice_fields, "AttemptStatus": AttemptStatus,
             "final_quiz_status": lambda course: final_quiz_status(course, current_user.id),
             "may_maintain": lambda course: may_maintain(current_user, course)}
+
+
+@bp.app_template_global()
+def question_template(question) -> str:
+    """The template with the macros that show a question of this kind (fields, result, choices)."""
+    return QUESTION_TYPES[question.kind].template
 
 
 def _practice_fields(lesson) -> Markup:

@@ -15,9 +15,9 @@ from app.clock import utcnow
 from app.courses import loader
 from app.courses.services import course_id_of, record_final_quiz_result
 from app.extensions import db
-from app.quizzes.grading import GRACE_SECONDS, AttemptStatus, clean_answer, draw, grade_sheet
-from app.quizzes.models import FINAL, QuizAttempt
-from app.quizzes.parser import Quiz
+from app.quizzes.grading import GRACE_SECONDS, clean_answer, draw, grade_sheet
+from app.quizzes.models import FINAL, AttemptStatus, QuizAttempt
+from app.quizzes.questions import Quiz
 
 IN_PROGRESS = AttemptStatus.IN_PROGRESS.value
 

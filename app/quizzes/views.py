@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.quizzes.parser import Option, Question, Quiz
+from app.quizzes.questions import Option, Question, Quiz
 
 
 @dataclass

@@ -7,7 +7,7 @@ from app.assignments.queries import ancestor_paths
 from app.auth.models import Role, User
 from app.certificates.models import Certificate
 from app.extensions import db
-from app.reviews.models import Review, ReviewRound
+from app.reviews.models import Review, ReviewRound, ReviewStatus
 from app.reviews.periods import period_bounds
 from app.units.models import Unit
 from app.auth.scope import can_see_unit, unit_scope_filter
@@ -57,7 +57,7 @@ def submissions(viewer: User, round_: ReviewRound) -> list[Review]:
     """The round's reviews handed in (or past that) by people in the viewer's scope."""
     return list(db.session.scalars(
         select(Review).join(User, User.id == Review.user_id).join(Unit, Unit.id == User.unit_id)
-        .where(Review.round_id == round_.id, Review.status != "draft", unit_scope_filter(viewer),
+        .where(Review.round_id == round_.id, Review.status != ReviewStatus.DRAFT.value, unit_scope_filter(viewer),
                Review.user_id != viewer.id)
         .order_by(Unit.path, User.name_key)))
 

@@ -22,7 +22,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
-from tests.conftest import FIXTURES, PASSWORD
+from tests.support import FIXTURES
+from tests.support.client import PASSWORD
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

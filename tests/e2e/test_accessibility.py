@@ -1,12 +1,10 @@
 """axe-core (bundled in axe-playwright-python, nothing downloaded) on every main page in
 Vietnamese and English: no serious or critical WCAG 2.2 AA violation."""
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+
+from tests.support.accessibility import blocking_violations
 
 pytestmark = pytest.mark.e2e
-
-WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-BLOCKING = {"serious", "critical"}
 
 ANONYMOUS_PAGES = {"landing": "/", "login": "/auth/login", "login-error": None,  # None: after a wrong password
                    "public-course": "/courses/open-to-all", "public-lesson": "/courses/open-to-all/lessons/why"}
@@ -14,15 +12,6 @@ LEARNER_PAGES = {
     "dashboard": "/", "course-list": "/courses/", "course": "/courses/civics",
     "lesson": "/courses/civics/lessons/conduct", "profile": "/auth/profile", "error-404": "/no-such-page",
 }
-
-
-def blocking_violations(page) -> list[str]:
-    """Serious and critical violations, one readable line per rule with its first targets."""
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA}, "resultTypes": ["violations"]})
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
-        for v in results.response["violations"] if v["impact"] in BLOCKING
-    ]
 
 
 def open_in(page, language: str, path: str | None) -> None:

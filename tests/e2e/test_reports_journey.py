@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from app.demo.data import DEMO_DOMAIN, DEMO_PASSWORD
-from tests.e2e.test_accessibility import blocking_violations
+from tests.support.accessibility import blocking_violations
 
 pytestmark = pytest.mark.e2e
 

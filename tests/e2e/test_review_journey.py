@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD
+from tests.support.client import PASSWORD
 
 pytestmark = pytest.mark.e2e
 

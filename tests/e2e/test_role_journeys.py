@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from app.demo.data import DEMO_DOMAIN, DEMO_PASSWORD
-from tests.conftest import FIXTURES, PASSWORD
+from tests.support import FIXTURES
+from tests.support.client import PASSWORD
 
 pytestmark = pytest.mark.e2e
 

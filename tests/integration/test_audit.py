@@ -20,7 +20,7 @@ def test_record_keeps_who_what_and_the_values(db, make_user):
 def test_audit_log_page_shows_actions_fields_and_values_in_words(client, db, make_user):
     from datetime import datetime
 
-    from tests.conftest import login
+    from tests.support.client import login
 
     admin = make_user("a@example.org", role="admin")
     learner = make_user("l@example.org")

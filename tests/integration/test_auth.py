@@ -1,7 +1,7 @@
 """Logging in and out: CSRF, rate limit, no enumeration, safe redirects, sessions."""
 import re
 
-from tests.conftest import PASSWORD, csrf_token, login, post
+from tests.support.client import PASSWORD, csrf_token, login, post
 
 
 def test_login_page_shows_the_fixed_fields(client):
@@ -99,14 +99,14 @@ def test_profile_shows_own_details(learner_client, learner):
 
 
 def test_a_unit_manager_lands_on_their_units_figures_and_a_learner_on_their_courses(client, make_user, root_unit):
-    from tests.conftest import login
+    from tests.support.client import login
 
     manager = make_user("boss@example.org", role="manager")
     assert login(client, manager.email).headers["Location"].endswith("/stats/")
     other = client.application.test_client()
     assert login(other, make_user("pupil@example.org").email).headers["Location"].endswith("/")
     third = client.application.test_client()
-    from tests.conftest import csrf_token
+    from tests.support.client import csrf_token
 
     token = csrf_token(third)
     response = third.post("/auth/login?next=/courses/", data={"email": manager.email, "password": "Secret-pass-1",

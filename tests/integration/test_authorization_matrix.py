@@ -27,7 +27,7 @@ from app.courses.catalog import catalog
 from app.courses.services import course_row, mark_lesson_done
 from app.editor import services as editor_services
 from app.editor.store import version_of
-from tests.conftest import csrf_token, login
+from tests.support.client import csrf_token, login
 
 ANON, LEARNER, TRAINER, MANAGER, ADMIN = "anonymous", "learner", "trainer", "manager", "admin"
 #: A learner whose audience the world's courses do not suit, assigned civics and quizzed: they

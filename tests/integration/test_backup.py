@@ -9,7 +9,7 @@ from app import create_app
 from app.courses.models import Enrollment
 from app.extensions import db as _db
 from app.ops.backup import find_pg_dump
-from tests.conftest import login, post
+from tests.support.client import login, post
 
 ON_POSTGRES = bool(os.environ.get("TEST_DATABASE_URL"))
 sqlite_only = pytest.mark.skipif(ON_POSTGRES, reason="SQLite file backup (PostgreSQL: pg_dump test below)")

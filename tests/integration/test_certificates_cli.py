@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.auth.models import User
 from app.certificates.models import Certificate
-from tests.integration.test_certificates_web import issue
+from tests.support.certificates import issue
 
 
 def run(app, *args):
@@ -84,6 +84,7 @@ def test_a_revoked_credential_fails_and_passes_again_once_reinstated(app, certif
     assert run(app, "certificates", "verify", str(exported)).exit_code == 0
 
 
+@pytest.mark.slow  # seeds the whole demo: about 7 s
 def test_demo_seed_gives_the_demo_learner_a_certificate(app, db):
     assert run(app, "demo", "seed").exit_code == 0
     user = db.session.scalar(select(User).filter_by(email="hocvien@demo.liemchinh.vn"))

@@ -9,24 +9,14 @@ from sqlalchemy import select
 
 from app.audit.models import AuditEntry
 from app.certificates import credential
-from app.certificates.models import Certificate
-from app.courses.catalog import catalog
-from app.courses.services import mark_lesson_done
 from app.certificates.keys import _key_from_json
-from tests.conftest import login, post
+from tests.support.certificates import issue
+from tests.support.client import login, post
 
 
 @pytest.fixture(autouse=True)
 def _english_pages(english):
     """These tests read the English interface."""
-
-
-def issue(db, user) -> Certificate:
-    course = catalog().get("civics")
-    for lesson in course.lessons:
-        mark_lesson_done(user.id, course, lesson.id)
-    db.session.commit()
-    return db.session.scalar(select(Certificate).filter_by(user_id=user.id))
 
 
 @pytest.fixture
@@ -173,7 +163,7 @@ def test_signing_key_is_created_owner_only(app, learner_client, certificate):
 
 def test_pdf_qr_points_at_the_public_base_url(app, learner_client, certificate):
     app.config["PUBLIC_BASE_URL"] = "https://academy.example.vn"
-    from tests.unit.test_certificate_pdf import qr_in_pdf
+    from tests.support.certificates import qr_in_pdf
     import segno
 
     data = learner_client.get(f"/certificates/{certificate.code}.pdf").data
@@ -192,7 +182,7 @@ def test_a_certificate_shows_one_date_in_vietnam_time_on_every_page_and_the_pdf(
     from app.certificates.models import Certificate
     from app.courses.catalog import catalog
     from app.courses.services import course_row
-    from tests.conftest import login
+    from tests.support.client import login
 
     learner = make_user("cert@example.org")
     certificate = Certificate(user_id=learner.id, course_id=course_row(catalog().get("civics")).id,
@@ -219,7 +209,7 @@ def test_the_certificate_pdf_carries_a_signatory_block_from_configuration(app, d
     from app.certificates.models import Certificate
     from app.courses.catalog import catalog
     from app.courses.services import course_row
-    from tests.conftest import login
+    from tests.support.client import login
 
     app.config.update(CERTIFICATE_SIGNATORY_NAME="Trần Thị Ký", CERTIFICATE_SIGNATORY_TITLE="Giám đốc")
     learner = make_user("signed@example.org")

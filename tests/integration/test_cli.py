@@ -5,22 +5,13 @@ from sqlalchemy import func, select
 from app.auth.models import User
 from app.courses.models import Course
 from app.units.models import Unit
+from tests.support.cli import run, write
 
 UNITS_CSV = """code,name,kind,parent_code
 HN,Thành phố Hà Nội,province,
 HN-BD-DB,Phường Điện Biên,ward,HN-BD
 HN-BD,Quận Ba Đình,district,HN
 """
-
-
-def run(app, *args):
-    return app.test_cli_runner().invoke(args=list(args), catch_exceptions=False)
-
-
-def write(tmp_path, name, text):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return str(path)
 
 
 def test_units_import_builds_the_tree_with_parents_listed_after_children(app, db, tmp_path):

@@ -1,5 +1,5 @@
 """A course says what law it teaches and when it was checked; staff see courses overdue a check."""
-from tests.conftest import login
+from tests.support.client import login
 
 DATED = """reviewed: 2026-11-20
 sources:

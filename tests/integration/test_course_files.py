@@ -53,7 +53,7 @@ def test_a_course_image_is_served_with_its_own_media_type(learner_client, plante
 
 
 def test_course_files_stay_behind_the_course_audience(client, make_user, planted):
-    from tests.conftest import login
+    from tests.support.client import login
 
     login(client, make_user("s@example.org", audience="secondary_student").email)
     assert client.get("/courses/quizzed/files/images/ok.png").status_code == 403

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from app.editor.store import version_of
-from tests.conftest import post
-from tests.integration.editor_support import login, trainer, trainer_client  # noqa: F401
+from tests.support.client import post
+from tests.support.editor import login, trainer, trainer_client  # noqa: F401
 
 
 def sha(path: Path) -> str:

@@ -8,8 +8,9 @@ import yaml
 
 from app.courses.frontmatter import parse_document
 from app.editor.store import version_of
-from tests.conftest import FIXTURES, post
-from tests.integration.editor_support import login, trainer, trainer_client  # noqa: F401
+from tests.support import FIXTURES
+from tests.support.client import post
+from tests.support.editor import login, trainer, trainer_client  # noqa: F401
 
 
 NEW_COURSE = {"folder": "dao-duc-cong-vu", "title": "Đạo đức công vụ", "audiences": ["civil_servant"],
@@ -79,7 +80,7 @@ def test_editor_link_is_shown_to_trainers_only(trainer_client, learner, app):
 def test_uploaded_image_goes_to_the_draft_with_a_snippet(trainer_client, courses_dir):
     import io
 
-    from tests.unit.test_editor_images import png_bytes
+    from tests.support.images import png_bytes
 
     response = post(trainer_client, "/editor/civics/images", {"image": (io.BytesIO(png_bytes()), "x.png"), "name": "so-do"},
                     content_type="multipart/form-data", follow_redirects=True)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import post
-from tests.integration.editor_support import login, trainer, trainer_client  # noqa: F401
+from tests.support.client import post
+from tests.support.editor import login, trainer, trainer_client  # noqa: F401
 
 BAD_FOLDERS = ["..", "%2e%2e", "..%2F..%2Fconfig.py", "%2Fetc%2Fpasswd", "Civics", ".drafts", "civics%00"]
 BAD_FILES = ["..%2F..%2Fconfig.py", "../../config.py", "%2Fetc%2Fpasswd", "/etc/passwd", "%2e%2e%2fcourse.md",
@@ -74,7 +74,7 @@ def test_good_asset_path_serves_the_image(admin_client):
 
 @pytest.mark.parametrize("name", ["../../config", "/etc/passwd", "..%2Fx", "a/b", ".hidden", "x.php"])
 def test_upload_with_a_bad_image_name_is_refused(admin_client, name, tmp_path):
-    from tests.unit.test_editor_images import png_bytes
+    from tests.support.images import png_bytes
 
     before = snapshot(tmp_path)
     response = post(admin_client, "/editor/civics/images", {"image": (io.BytesIO(png_bytes()), "ok.png"), "name": name},
@@ -84,7 +84,7 @@ def test_upload_with_a_bad_image_name_is_refused(admin_client, name, tmp_path):
 
 
 def test_uploaded_file_name_is_reduced_to_a_safe_name(admin_client, courses_dir):
-    from tests.unit.test_editor_images import png_bytes
+    from tests.support.images import png_bytes
 
     response = post(admin_client, "/editor/civics/images",
                     {"image": (io.BytesIO(png_bytes()), "../../Ảnh sơ đồ.png")}, content_type="multipart/form-data")

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from app.audit.models import AuditEntry
 from app.courses.models import LessonProgress
 from app.editor.store import version_of
-from tests.conftest import post
-from tests.integration.editor_support import login, trainer, trainer_client  # noqa: F401
+from tests.support.client import post
+from tests.support.editor import login, trainer, trainer_client  # noqa: F401
 
 
 def git(cwd, *args) -> str:

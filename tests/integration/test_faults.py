@@ -22,8 +22,8 @@ from bench.client import Browser
 from bench.server import PASSWORD, gunicorn, prepare_database, worker_pids
 from app.auth.accounts import create_user
 from app.units.services import create_unit
-from tests.conftest import FIXTURES, login, post
-from tests.conftest import PASSWORD as TEST_PASSWORD
+from tests.support import FIXTURES
+from tests.support.client import PASSWORD as TEST_PASSWORD, login, post
 
 ON_POSTGRES = bool(os.environ.get("TEST_DATABASE_URL"))
 #: What a request to a worker killed mid-response raises: a reset socket, or a status line

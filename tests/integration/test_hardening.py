@@ -7,7 +7,7 @@ import pytest
 from app.auth.access import PUBLIC, allow
 from app.auth import throttle
 from app.extensions import limiter
-from tests.conftest import PASSWORD, login, post
+from tests.support.client import PASSWORD, login, post
 
 
 def _page(response):
@@ -139,7 +139,7 @@ def test_logging_in_works_and_still_pauses_with_the_route_limits_switched_off(tm
     from app.auth.accounts import create_user
     from app.extensions import db
     from app.units.models import Unit
-    from tests.conftest import database_url
+    from tests.support.database import database_url
 
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=database_url(tmp_path), COURSES_DIR=str(courses_dir),
                      RATELIMIT_ENABLED=False)

@@ -2,7 +2,7 @@
 import pytest
 
 from app.urls import trusted_hosts
-from tests.conftest import CSRF_INPUT
+from tests.support.client import CSRF_INPUT
 
 EVIL = "evil.example"
 

@@ -7,7 +7,7 @@ import pytest
 from huey.storage import SqliteStorage
 
 from app.jobs import huey, tasks
-from tests.conftest import login, post
+from tests.support.client import login, post
 
 
 @pytest.fixture

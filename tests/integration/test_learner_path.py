@@ -1,10 +1,9 @@
 """A learner's path through a course: access by audience, lessons, progress, resume."""
-from contextlib import contextmanager
-
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app.courses.models import Enrollment, LessonProgress
-from tests.conftest import login, post
+from tests.support.client import login, post
+from tests.support.database import statements
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client):
@@ -118,21 +117,6 @@ def test_an_edited_course_is_rendered_again(app, learner_client, courses_dir):
     path = courses_dir / "civics" / "01-conduct.md"
     path.write_text(path.read_text().replace("serves the people", "serves all of the public"))
     assert "serves all of the public" in learner_client.get("/courses/civics/lessons/conduct").get_data(as_text=True)
-
-
-@contextmanager
-def statements(db):
-    """The SQL statements sent while the block runs."""
-    seen = []
-
-    def note(conn, cursor, statement, *args):
-        seen.append(statement.lstrip().upper())
-
-    event.listen(db.engine, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", note)
 
 
 def test_rereading_a_lesson_writes_nothing(app, learner_client, db):

@@ -13,8 +13,8 @@ from app.courses.lesson_page import Shells, render_shell
 from app.courses.models import Enrollment, LessonProgress
 from app.courses.queries import CourseProgress
 from app.courses.services import course_row, enrollment_for
-from tests.conftest import login, post
-from tests.integration.test_learner_path import statements
+from tests.support.client import login, post
+from tests.support.database import statements
 
 CONDUCT, GIFTS = "/courses/civics/lessons/conduct", "/courses/civics/lessons/gifts"
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')

@@ -13,7 +13,7 @@ from app.courses.services import course_row, mark_lesson_done, record_final_quiz
 from app.extensions import db
 from app.stats.counters import rebuild
 from app.units.services import create_unit
-from tests.integration.test_stats_counters import table_rows
+from tests.support.database import table_rows
 
 MIGRATION = Path(__file__).parents[2] / "migrations/versions/0008_statistics_rows_per_subtree.py"
 

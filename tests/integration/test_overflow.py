@@ -1,7 +1,7 @@
 """Numbers past what the database holds (SQLite: 2**63 - 1) get a clear answer, never a 500."""
 import pytest
 
-from tests.conftest import login
+from tests.support.client import login
 
 HUGE = "9" * 40
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from app.auth.mail import build_message
 from app.auth.models import AccountToken, TokenPurpose
 from app.auth.tokens import issue_token
-from tests.conftest import csrf_token, login
+from tests.support.client import csrf_token, login
 
 
 def forgot(client, email):

@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from app.courses.loader import load_course
 from app.courses.models import Enrollment, LessonProgress
-from tests.conftest import login
+from tests.support.client import login
 
 
 def test_a_visitor_reads_a_public_course_and_its_lessons(client):

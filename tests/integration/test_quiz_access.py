@@ -14,8 +14,8 @@ from app.courses.services import course_row
 from app.quizzes.grading import correct_sheet
 from app.quizzes.models import FINAL, QuizAttempt
 from app.quizzes.services import submit_practice
-from tests.conftest import login, post
-from tests.integration.test_quizzes import right_form, start
+from tests.support.client import login, post
+from tests.support.quizzes import right_form, start
 
 #: Text that gives away the final quiz's key: its feedback, accepted answers and source syntax.
 KEY_TEXT = ("Cash from a party to a case is always refused.", "Luat PCTN", "accept:", "(x)", "The short form is fine.")

@@ -1,5 +1,5 @@
 """`flask courses check` on quizzes, and `flask quizzes import-gift|export-gift|import-aiken`."""
-from tests.integration.test_cli import run, write
+from tests.support.cli import run, write
 
 GIFT = """$CATEGORY: Gifts
 

@@ -3,8 +3,8 @@ import pytest
 
 from app.certificates.models import Certificate
 from app.quizzes.models import QuizAttempt
-from tests.conftest import post
-from tests.integration.test_quizzes import right_form, start
+from tests.support.client import post
+from tests.support.quizzes import right_form, start
 
 
 @pytest.fixture(autouse=True)

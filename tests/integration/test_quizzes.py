@@ -7,30 +7,15 @@ from sqlalchemy import event, select
 
 from app.courses.catalog import catalog
 from app.courses.models import Enrollment
-from app.quizzes.grading import GRACE_SECONDS, correct_sheet
+from app.quizzes.grading import GRACE_SECONDS
 from app.quizzes.models import QuizAttempt
-from tests.conftest import csrf_token, login, post
+from tests.support.client import csrf_token, login, post
+from tests.support.quizzes import right_form, start
 
 
 @pytest.fixture(autouse=True)
 def _english_pages(english):
     """These tests read the English interface."""
-
-
-def start(client, slug="quizzed"):
-    response = post(client, f"/courses/{slug}/quiz/start")
-    assert response.status_code == 302, response.get_data(as_text=True)
-    return int(re.search(r"/attempts/(\d+)$", response.headers["Location"]).group(1))
-
-
-def right_form(attempt_id, db):
-    """Form data answering every drawn question right."""
-    attempt = db.session.get(QuizAttempt, attempt_id)
-    quiz = catalog().get("quizzed").final_quiz
-    data = {"shown": attempt.question_ids}
-    for qid, answer in correct_sheet(quiz, attempt.question_ids).items():
-        data["a-" + qid] = answer
-    return data
 
 
 def test_the_quiz_page_holds_no_marker_of_the_right_options(learner_client, db):
@@ -87,7 +72,7 @@ def test_a_confirmed_submission_saves_and_grades_in_one_transaction(learner_clie
     """The answers posted with the confirmation count, and they and the grade are committed
     together (a crash in between would lose neither alone); a bare confirmation writes no
     answers (one write transaction instead of two on the busiest quiz request)."""
-    from tests.integration.test_learner_path import statements
+    from tests.support.database import statements
 
     attempt_id = start(learner_client)
     form = {**right_form(attempt_id, db), "confirm": "1", "csrf_token": csrf_token(learner_client, "/")}

@@ -2,7 +2,7 @@
 import pytest
 
 from app.redirects import same_site_path
-from tests.conftest import PASSWORD, csrf_token
+from tests.support.client import PASSWORD, csrf_token
 
 #: Each would leave the site once a browser cleans it up, or break the Location header.
 ATTACKS = [

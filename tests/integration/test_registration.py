@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.auth.models import AccountToken, User
-from tests.conftest import csrf_token, login
+from tests.support.client import csrf_token, login
 
 PASSWORD = "Tham-gia-2026"
 

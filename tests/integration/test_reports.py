@@ -11,7 +11,7 @@ from app.clock import today
 from app.courses.catalog import catalog
 from app.courses.services import course_row, record_final_quiz_result
 from app.reports.document import decimal, number, percent
-from tests.conftest import login
+from tests.support.client import login
 
 TODAY = today()
 START, END = TODAY - timedelta(days=60), TODAY + timedelta(days=60)

@@ -10,7 +10,7 @@ from app.clock import today
 from app.reviews.catalog import forms
 from app.reviews.models import Review, ReviewStatus
 from app.reviews.services import open_round
-from tests.conftest import login, post
+from tests.support.client import login, post
 
 SLUG = "can-bo-cong-chuc"
 

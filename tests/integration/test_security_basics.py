@@ -25,7 +25,7 @@ def test_security_headers_are_set(client):
 
 
 def test_session_cookie_is_httponly_and_samesite(client, learner):
-    from tests.conftest import login
+    from tests.support.client import login
 
     response = login(client, learner.email)
     cookie = response.headers.get("Set-Cookie", "")

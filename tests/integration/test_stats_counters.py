@@ -14,9 +14,10 @@ from app.clock import today
 from app.courses.catalog import catalog
 from app.courses.services import course_row, mark_lesson_done, record_final_quiz_result, record_lesson_view
 from app.extensions import db
-from app.stats.counters import TABLES, rebuild
+from app.stats.counters import rebuild
 from app.stats.models import StatsLearnerCount
 from app.units.services import create_unit, move_unit
+from tests.support.database import table_rows
 
 TODAY = today()
 AUDIENCES = ["civil_servant", "secondary_student"]
@@ -36,17 +37,6 @@ steps = st.lists(st.one_of(
     st.tuples(st.just("unassign"), st.integers(0, 9), st.booleans()),
     st.tuples(st.just("reparent"), st.integers(1, 3), st.integers(0, 3)),
 ), max_size=25)
-
-
-def table_rows() -> dict:
-    """Every summary row, zero rows left out, scores rounded (sums of float deltas drift)."""
-    found = {}
-    for table, (keys, measures, main) in TABLES.items():
-        for row in db.session.execute(select(table)).mappings():
-            if row[main]:
-                found[(table.name,) + tuple(row[k] for k in keys)] = tuple(
-                    round(row[m], 6) if m == "score_sum" else row[m] for m in measures)
-    return found
 
 
 def apply(step, units, courses, people, admin, assignments):

@@ -11,7 +11,7 @@ from app.audit.models import AuditEntry
 from app.clock import today
 from app.courses.catalog import catalog
 from app.courses.services import course_row, record_final_quiz_result
-from tests.conftest import login, post
+from tests.support.client import login, post
 
 TODAY = today()
 

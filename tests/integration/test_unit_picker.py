@@ -1,5 +1,5 @@
 """Unit pickers find units by name or code, only among the units the person may see."""
-from tests.conftest import login
+from tests.support.client import login
 
 
 def _codes(client, q):

@@ -4,9 +4,11 @@ import io
 from html.parser import HTMLParser
 from urllib.parse import urlencode
 
+import pytest
+
 from app.audit.services import record
-from tests.conftest import post
 from tests.integration.test_authorization_matrix import ADMIN, LEARNER, MANAGER, client_for, route_requests, world  # noqa: F401
+from tests.support.client import post
 
 PAYLOADS = [
     '<script>alert("x1")</script>',
@@ -62,6 +64,7 @@ def _plant(world, courses_dir, db):
                       "\n\n[click me](javascript:alert('x7'))\n\n<a href=\"javascript:alert(8)\">x</a>\n", encoding="utf-8")
 
 
+@pytest.mark.slow  # every page as three roles: about 13 s
 def test_payloads_never_come_back_executable_in_any_page(app, world, courses_dir, db):
     _plant(world, courses_dir, db)
     query = urlencode({"q": PAYLOADS[0], "next": PAYLOADS[3], "unit": PAYLOADS[1], "actor": PAYLOADS[2],
@@ -97,7 +100,7 @@ def test_payloads_in_an_import_file_are_shown_escaped_in_the_preview(app, world)
 
 
 def test_login_form_escapes_the_typed_email(client):
-    from tests.conftest import csrf_token
+    from tests.support.client import csrf_token
 
     response = client.post("/auth/login", data={"email": PAYLOADS[2], "password": "x", "csrf_token": csrf_token(client)})
     assert_safe(response.get_data(as_text=True), "login")

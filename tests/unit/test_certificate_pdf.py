@@ -5,9 +5,9 @@ from datetime import datetime
 import segno
 from pypdf import PdfReader
 
-from app.certificates.pdf import PAGE_H, QR_MODULE, QR_X, QR_Y, CertificateFacts, qr_matrix, render_certificate
+from app.certificates.pdf import CertificateFacts, qr_matrix, render_certificate
+from tests.support.certificates import qr_in_pdf
 
-PT_PER_MM = 72 / 25.4
 URL = "https://academy.example.vn/verify/Zx8-k2Qm_9v3LrT0aBcDeFgHiJkLmNo"
 LABELS = {"title": "Giấy chứng nhận", "certifies": "Chứng nhận", "completed": "đã hoàn thành khóa học",
           "date": "Ngày", "score": "Điểm", "serial": "Số hiệu", "code": "Mã kiểm tra", "verify": "Kiểm tra tại", "on_behalf": "Thay mặt"}
@@ -18,24 +18,6 @@ def facts(url=URL) -> CertificateFacts:
         holder_name="Nguyễn Thị Hồng Nhung", course_title="Đạo đức công vụ và phòng, chống tham nhũng",
         unit_name="Phường Điện Biên", issued_at=datetime(2026, 3, 1, 8, 30), issued_on="01/03/2026",
         score="90%", serial="IA-2026-000007", code=URL.rsplit("/", 1)[1], issuer="Học viện Liêm chính", verify_url=url, labels=LABELS)
-
-
-def qr_in_pdf(data: bytes) -> list[list[int]]:
-    """Read the QR code back from the page's filled rectangles (`x y w h re f`, in points)."""
-    stream = PdfReader(io.BytesIO(data)).pages[0].get_contents().get_data().decode("latin-1")
-    boxes = []
-    for line in stream.splitlines():
-        parts = line.split()
-        if parts[-2:] == ["re", "f"]:
-            x, y, w, _h = (float(p) / PT_PER_MM for p in parts[:4])
-            col, row = round((x - QR_X) / QR_MODULE), round((PAGE_H - y - QR_Y) / QR_MODULE)
-            boxes.append((row, col, round(w / QR_MODULE)))
-    size = max(col + length for _row, col, length in boxes)
-    matrix = [[0] * size for _ in range(size)]
-    for row, col, length in boxes:
-        for c in range(col, col + length):
-            matrix[row][c] = 1
-    return matrix
 
 
 def test_pdf_text_has_the_exact_vietnamese_name_and_course():

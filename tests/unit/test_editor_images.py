@@ -7,14 +7,9 @@ import pytest
 from PIL import Image
 
 from app.editor.images import ImageRejected, clean_image
+from tests.support.images import png_bytes
 
 LIMIT = 2 * 1024 * 1024
-
-
-def png_bytes(size=(8, 6), **save) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", size, (200, 30, 30)).save(out, "PNG", **save)
-    return out.getvalue()
 
 
 def jpeg_with_exif() -> bytes:

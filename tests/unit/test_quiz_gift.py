@@ -44,7 +44,7 @@ def quiz_from(drafts):
 
 
 def fingerprint(quiz):
-    from app.quizzes.grading import MultipleChoice
+    from app.quizzes.question_types import MultipleChoice
 
     out = []
     for q in quiz.questions:

@@ -5,8 +5,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.courses.loader import QuizSource
-from app.quizzes.grading import (QUESTION_TYPES, clean_answer, correct_sheet, draw, grade_question, grade_sheet,
-                                 normalise)
+from app.quizzes.grading import clean_answer, correct_sheet, draw, grade_question, grade_sheet
+from app.quizzes.question_types import QUESTION_TYPES, normalise
 from app.quizzes.parser import parse_quiz
 
 

@@ -1,6 +1,7 @@
 """The Markdown quiz syntax: every kind of question, feedback, settings, and problems as file:line."""
 from app.courses.loader import QuizSource
-from app.quizzes.parser import MULTIPLE, SHORT, SINGLE, TRUEFALSE, option_key, parse_quiz, slugify
+from app.quizzes.parser import parse_quiz
+from app.quizzes.questions import option_key, slugify
 
 
 def parse(text, meta=None, path="c/quiz.md", line=5):
@@ -54,7 +55,7 @@ def test_every_kind_with_feedback_points_tags_and_ids_is_read():
     quiz, problems = parse(FULL, {"pools": {"p": 1}})
     assert problems == []
     one, many, tf, short = quiz.questions
-    assert (one.kind, many.kind, tf.kind, short.kind) == (SINGLE, MULTIPLE, TRUEFALSE, SHORT)
+    assert (one.kind, many.kind, tf.kind, short.kind) == ("single", "multiple", "truefalse", "short")
     assert one.id == "one" and one.points == 2 and one.pool == "p" and one.tags == ("topic:gifts", "law:x")
     assert one.line == 7 and "<em>one</em>" in one.html
     assert [(o.text, o.correct, o.feedback) for o in one.options] == [("Wrong A", False, "Not A."), ("Right B", True, "Yes, B.")]

@@ -1,7 +1,7 @@
 """A small tree with a manager, learners inside and outside the manager's subtree, and an admin."""
 import pytest
 
-from tests.conftest import login
+from tests.support.client import login
 
 
 @pytest.fixture

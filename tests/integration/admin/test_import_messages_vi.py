@@ -3,7 +3,7 @@ import re
 
 from app.courses.loader import Problem
 from app.messages import M, translated
-from tests.integration.admin.test_imports import BAD, upload
+from tests.support.imports import BAD, upload
 
 
 def test_import_preview_shows_row_errors_in_vietnamese(admin_client):

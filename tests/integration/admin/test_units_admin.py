@@ -2,7 +2,8 @@
 from sqlalchemy import select
 
 from app.audit.models import AuditEntry
-from tests.conftest import post, unit_by_code
+from tests.support.client import post
+from tests.support.database import unit_by_code
 
 
 def test_admin_sees_the_roots_and_drills_down_with_breadcrumbs(admin_client, tree):

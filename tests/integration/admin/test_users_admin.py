@@ -1,9 +1,10 @@
 """Administering accounts: search, filters, edit, deactivate, reset; managers in their subtree only."""
+import pytest
 from sqlalchemy import func, select
 
 from app.audit.models import AuditEntry
 from app.auth.models import User
-from tests.conftest import csrf_token, login, post
+from tests.support.client import csrf_token, login, post
 
 
 def test_admin_searches_accounts_by_name_and_email(admin_client, people):
@@ -19,6 +20,7 @@ def test_unit_filter_includes_sub_units(admin_client, people):
     assert "1 account found" in html
 
 
+@pytest.mark.slow  # more than a page of accounts: about 5 s
 def test_list_is_paginated(admin_client, make_user, tree):
     for n in range(55):
         make_user(f"bulk{n:02d}@example.org", unit=tree["other"], name=f"Bulk {n:02d}")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import login as _login
+from tests.support.client import login as _login
 
 
 def login(client, email):
