@@ -11,7 +11,7 @@ from flask import request_started
 import app.fastpath as fastpath
 from app.courses.lesson_page import Bounded
 from app.extensions import limiter
-from tests.conftest import login
+from tests.support.client import login
 from tests.integration.test_lesson_page import CONDUCT, page
 
 #: The hooks a lesson view runs today, in order. A new hook, a removed one or another library

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from tests.conftest import login
+from tests.support.client import login
 
 MAIN_MENU = re.compile(r'<nav aria-label="Main menu".*?</nav>', re.S)
 AREA_LINKS = ("/certificates/", "/editor/", "/admin/", "/stats/", "/assignments/", "/reviews/")
