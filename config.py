@@ -67,6 +67,10 @@ class Config:
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR") or str(Path(SHARED_DIR) / "uploads")
     #: Where the job queue lives: empty = SQLite in instance/ (one host); redis://host:port/db for several.
     JOBS_URL = os.environ.get("JOBS_URL", "")
+    #: A running job that has not reported progress for this long is taken for lost with its
+    #: consumer and queued again, if it is safe to rerun (app/jobs/recovery.py). A job of a dead
+    #: consumer on the same host is queued again as soon as another consumer starts there.
+    JOBS_STALE_SECONDS = float(os.environ.get("JOBS_STALE_SECONDS", "120"))
     #: Run jobs inline in the request instead of on a consumer (tests; never in production).
     JOBS_IMMEDIATE = os.environ.get("JOBS_IMMEDIATE", "").lower() in ("1", "true", "yes")
 

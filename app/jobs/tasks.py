@@ -8,7 +8,7 @@ import logging
 
 from flask import current_app, has_app_context
 
-from app.jobs import huey, state
+from app.jobs import huey, recovery, state
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ def _guarded(app, work, job_id, *args):
     from app.extensions import db
 
     shared = app.config["SHARED_DIR"]
-    state.write(shared, job_id, status=state.RUNNING)
+    state.write(shared, job_id, **recovery.started(work, args))
     try:
         work(app, job_id, *args)
     except Exception:
