@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 import secrets
 
+from flask_babel import force_locale
+
 from app.auth.models import User
 from app.certificates import documents, queries
 from app.certificates.batch import stream_zip
@@ -49,4 +51,7 @@ def build_batch(shared_dir: str, job_id: str, user_id: int, search: str, limit: 
 @rerun_if_lost  # the ZIP is rebuilt whole from the database: running it again is safe
 def certificate_batch(app, job_id: str, user_id: int, search: str) -> None:
     """The queued task: a subtree's certificates as one ZIP in the shared directory."""
-    build_batch(app.config["SHARED_DIR"], job_id, user_id, search, app.config["CERTIFICATE_BATCH_MAX"])
+    shared = app.config["SHARED_DIR"]
+    # The PDFs' labels in the language of the manager who asked (no request here to tell it).
+    with force_locale((state.read(shared, job_id) or {}).get("locale") or app.config["BABEL_DEFAULT_LOCALE"]):
+        build_batch(shared, job_id, user_id, search, app.config["CERTIFICATE_BATCH_MAX"])

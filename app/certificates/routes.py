@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import (Response, abort, current_app, flash, redirect, render_template, request,
                    send_file, stream_with_context, url_for)
 from flask_babel import gettext as _
+from flask_babel import get_locale
 from flask_login import current_user
 
 from app.paging import page_number
@@ -171,7 +172,7 @@ def batch_start():
     """Queue the ZIP of the list (same search) and show its progress page."""
     job_id = job_state.new_job_id()
     job_state.write(current_app.config["SHARED_DIR"], job_id, kind="certificate_batch", user_id=current_user.id,
-                    status=job_state.QUEUED, done=0, total=None)
+                    status=job_state.QUEUED, done=0, total=None, locale=str(get_locale()))
     certificate_batch(job_id, current_user.id, request.form.get("q", ""))
     return redirect(url_for("certificates.batch_status", job_id=job_id))
 
