@@ -7,7 +7,6 @@ import contextlib
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -17,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import insert, make_url, select
 from werkzeug.security import generate_password_hash
 
-from bench.server import PASSWORD, ROOT, free_port
+from bench.server import PASSWORD, ROOT, free_port, stop
 
 CSRF_INPUT = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
@@ -44,7 +43,7 @@ def redis_server():
                 time.sleep(0.05)
         yield f"redis://127.0.0.1:{port}"
     finally:
-        _stop(process)
+        stop(process)
 
 
 @contextlib.contextmanager
@@ -144,18 +143,8 @@ def consumer(env: dict[str, str], log_path: str | None = None):
     try:
         yield process
     finally:
-        _stop(process)
+        stop(process)
         log.close()
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def peak_rss_mb(pid: int) -> float:
