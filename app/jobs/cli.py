@@ -13,10 +13,11 @@ def worker(workers: int) -> None:
     """Run the consumer until stopped (Ctrl-C / SIGTERM finishes the running job first)."""
     from flask import current_app
 
-    from app.jobs import huey, recovery
+    from app.jobs import huey, recovery, tasks
     # The tasks are registered by their areas' modules, which the app (made by `flask`) imported.
 
     huey.immediate = False
+    tasks.use_app(current_app._get_current_object())
     recovery.watch(current_app.config["SHARED_DIR"], current_app.config["JOBS_STALE_SECONDS"])
     consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=False)
     consumer.run()

@@ -13,11 +13,22 @@ from app.jobs import huey, recovery, state
 log = logging.getLogger(__name__)
 
 
-@functools.cache
-def _consumer_app():
-    from app import create_app
+_app = None
 
-    return create_app()
+
+def use_app(app) -> None:
+    """Run jobs in `app` (the one `flask jobs worker` made) instead of making a second copy."""
+    global _app
+    _app = app
+
+
+def _consumer_app():
+    global _app
+    if _app is None:
+        from app import create_app
+
+        _app = create_app()
+    return _app
 
 
 def in_app(work):
