@@ -58,13 +58,19 @@ class Config:
     LESSON_SHELLS = True
     LESSON_SHELLS_MAX = 256
     MAX_CONTENT_LENGTH = 10 * 1024 * 1024
-    #: Uploaded import files wait here between the preview and the confirmation.
-    UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
     #: One directory every app server and job consumer sees (a shared volume with N servers):
-    #: job state and results (certificate ZIPs) live here, so any server can answer for any job.
+    #: job state and results (certificate ZIPs), import uploads and the catalogue's publish
+    #: stamp live here, so any server can answer for any job, preview or publish.
     SHARED_DIR = os.environ.get("SHARED_DIR", str(INSTANCE_DIR / "shared"))
+    #: Uploaded import files wait here between the preview (on one server) and the
+    #: confirmation (perhaps on another): inside SHARED_DIR unless set.
+    UPLOAD_DIR = os.environ.get("UPLOAD_DIR") or str(Path(SHARED_DIR) / "uploads")
     #: Where the job queue lives: empty = SQLite in instance/ (one host); redis://host:port/db for several.
     JOBS_URL = os.environ.get("JOBS_URL", "")
+    #: A running job that has not reported progress for this long is taken for lost with its
+    #: consumer and queued again, if it is safe to rerun (app/jobs/recovery.py). A job of a dead
+    #: consumer on the same host is queued again as soon as another consumer starts there.
+    JOBS_STALE_SECONDS = float(os.environ.get("JOBS_STALE_SECONDS", "120"))
     #: Run jobs inline in the request instead of on a consumer (tests; never in production).
     JOBS_IMMEDIATE = os.environ.get("JOBS_IMMEDIATE", "").lower() in ("1", "true", "yes")
 
@@ -117,10 +123,13 @@ class Config:
     CERTIFICATE_KEY_PATH = os.environ.get("CERTIFICATE_KEY_PATH", str(INSTANCE_DIR / "certificate-signing-key.pem"))
     #: Public certificate look-ups per client address.
     VERIFY_RATE_LIMIT = os.environ.get("VERIFY_RATE_LIMIT", "30 per minute")
-    #: Most certificates packed into one ZIP download. The ZIP is made inside the request, so it
-    #: must finish within gunicorn's 30 s timeout: bench.certificates_pdf measures 30–40 ms a PDF
-    #: on 2 shared cores, so 500 leave room (1,008 were cut off). Narrow the list for more.
-    CERTIFICATE_BATCH_MAX = int(os.environ.get("CERTIFICATE_BATCH_MAX", "500"))
+    #: Most certificates packed into one ZIP. The ZIP is built by a job consumer, not inside a
+    #: request, so no web timeout cuts it off: bench.certificates_batch runs 2,000 through the
+    #: queue (about 40 ms a PDF on 2 shared cores) with the consumer's memory flat.
+    CERTIFICATE_BATCH_MAX = int(os.environ.get("CERTIFICATE_BATCH_MAX", "2000"))
+    #: Most certificates in the ZIP streamed directly by a request (the "Download ZIP" link): it
+    #: must finish within gunicorn's 30 s timeout, so 500 (1,008 were cut off). More: the queued batch.
+    CERTIFICATE_STREAM_MAX = int(os.environ.get("CERTIFICATE_STREAM_MAX", "500"))
 
 
 class DevelopmentConfig(Config):

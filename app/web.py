@@ -3,7 +3,12 @@ from __future__ import annotations
 
 import logging
 
+<<<<<<< HEAD
 from flask import Flask, current_app, g, render_template, request, session
+=======
+from flask import Flask, current_app, g, has_request_context, render_template, request, session, url_for
+from flask_login import current_user
+>>>>>>> i19-servers
 from flask_babel import gettext, lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
@@ -27,7 +32,10 @@ CSP = (
 
 
 def select_locale() -> str:
-    """The language the person chose (?lang= or the switcher), else Vietnamese."""
+    """The language the person chose (?lang= or the switcher), else Vietnamese; outside a request
+    (a job on a consumer) Vietnamese unless the job forces its starter's (flask_babel.force_locale)."""
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     return chosen_locale(current_app.config, request.args.get("lang") or session.get("lang"))
 
 

@@ -128,13 +128,19 @@ def gunicorn(database_url: str, courses_dir: str, workers: int = 2, log_path: st
         wait_until_up(port, master, path=ready_path)
         yield port, master
     finally:
-        master.send_signal(signal.SIGTERM)
-        try:
-            master.wait(15)
-        except subprocess.TimeoutExpired:
-            master.kill()
-            master.wait()
+        stop(master)
         log.close()
+
+
+def stop(process: subprocess.Popen) -> None:
+    """SIGTERM, and SIGKILL after 15 s; reaped either way."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def wait_until_up(port: int, process: subprocess.Popen, timeout: float = 60, path: str = "/healthz") -> None:

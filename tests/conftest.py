@@ -69,7 +69,7 @@ def courses_dir(tmp_path) -> Path:
 def app(tmp_path, courses_dir):
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=database_url(tmp_path), COURSES_DIR=str(courses_dir),
                      CERTIFICATE_KEY_PATH=str(tmp_path / "instance" / "certificate-signing-key.pem"),
-                     UPLOAD_DIR=str(tmp_path / "uploads"))
+                     UPLOAD_DIR=str(tmp_path / "uploads"), SHARED_DIR=str(tmp_path / "shared"))
     with app.app_context():
         _db.drop_all()
         _db.create_all()

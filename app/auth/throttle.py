@@ -67,7 +67,8 @@ def record_failure(storage: Storage, key: str, lockout: Lockout) -> None:
     delay = lock_delay(failures, lockout.after, lockout.base_seconds, lockout.max_seconds)
     if delay is not None:
         storage.clear(key + "/pause")
-        storage.incr(key + "/pause", delay.total_seconds())
+        # Whole seconds: Redis EXPIRE refuses "30.0" (the memory storage took it, Redis gave a 500).
+        storage.incr(key + "/pause", int(delay.total_seconds()))
 
 
 def record_success(storage: Storage, key: str) -> None:

@@ -1,11 +1,17 @@
 """The certificate batch as a job: a ZIP of a manager's list written to SHARED_DIR, then downloaded."""
 from __future__ import annotations
 
+import os
+import secrets
+
+from flask_babel import force_locale
+
 from app.auth.models import User
 from app.certificates import documents, queries
 from app.certificates.batch import stream_zip
 from app.extensions import db
 from app.jobs import huey, state
+from app.jobs.recovery import rerun_if_lost
 from app.jobs.tasks import in_app
 
 #: How often (in PDFs) the progress is written for the status page.
@@ -18,7 +24,8 @@ def build_batch(shared_dir: str, job_id: str, user_id: int, search: str, limit: 
     certificates = list(db.session.scalars(queries.in_scope(viewer, search).limit(limit)))
     state.write(shared_dir, job_id, total=len(certificates), done=0)
     target = state.result_path(shared_dir, job_id, ".zip")
-    partial = target.with_suffix(".zip.part")
+    # Each run its own temporary file: a rerun of a lost job never writes into the dead run's.
+    partial = target.with_name(f"{target.name}.{os.getpid()}-{secrets.token_hex(4)}.part")
     packed = 0
 
     def entries():
@@ -29,15 +36,22 @@ def build_batch(shared_dir: str, job_id: str, user_id: int, search: str, limit: 
             if packed % PROGRESS_EVERY == 0:
                 state.write(shared_dir, job_id, done=packed)
 
-    with partial.open("wb") as out:
-        for chunk in stream_zip(entries()):
-            out.write(chunk)
-    partial.replace(target)  # a download never sees half a ZIP
+    try:
+        with partial.open("wb") as out:
+            for chunk in stream_zip(entries()):
+                out.write(chunk)
+        partial.replace(target)  # a download never sees half a ZIP
+    finally:
+        partial.unlink(missing_ok=True)
     state.write(shared_dir, job_id, done=packed)
 
 
 @huey.task()
 @in_app
+@rerun_if_lost  # the ZIP is rebuilt whole from the database: running it again is safe
 def certificate_batch(app, job_id: str, user_id: int, search: str) -> None:
     """The queued task: a subtree's certificates as one ZIP in the shared directory."""
-    build_batch(app.config["SHARED_DIR"], job_id, user_id, search, app.config["CERTIFICATE_BATCH_MAX"])
+    shared = app.config["SHARED_DIR"]
+    # The PDFs' labels in the language of the manager who asked (no request here to tell it).
+    with force_locale((state.read(shared, job_id) or {}).get("locale") or app.config["BABEL_DEFAULT_LOCALE"]):
+        build_batch(shared, job_id, user_id, search, app.config["CERTIFICATE_BATCH_MAX"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import (Response, abort, current_app, flash, redirect, render_template, request,
                    send_file, stream_with_context, url_for)
 from flask_babel import gettext as _
+from flask_babel import get_locale
 from flask_login import current_user
 
 from app.paging import page_number
@@ -119,7 +120,8 @@ def manage():
 @allow(*MANAGERS)
 def batch_zip():
     """A ZIP of the PDFs the list shows (same search), streamed as each PDF is made."""
-    limit = current_app.config["CERTIFICATE_BATCH_MAX"]
+    # Made inside the request: capped to what a web worker finishes before its timeout.
+    limit = min(current_app.config["CERTIFICATE_BATCH_MAX"], current_app.config["CERTIFICATE_STREAM_MAX"])
     certificates = list(db.session.scalars(queries.in_scope(current_user, request.args.get("q", "")).limit(limit)))
     entries = ((documents.pdf_filename(c), c.issued_at, documents.pdf_bytes(c)) for c in certificates)
     return Response(stream_with_context(stream_zip(entries)), mimetype="application/zip", headers={
@@ -170,7 +172,7 @@ def batch_start():
     """Queue the ZIP of the list (same search) and show its progress page."""
     job_id = job_state.new_job_id()
     job_state.write(current_app.config["SHARED_DIR"], job_id, kind="certificate_batch", user_id=current_user.id,
-                    status=job_state.QUEUED, done=0, total=None)
+                    status=job_state.QUEUED, done=0, total=None, locale=str(get_locale()))
     certificate_batch(job_id, current_user.id, request.form.get("q", ""))
     return redirect(url_for("certificates.batch_status", job_id=job_id))
 

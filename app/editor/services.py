@@ -77,6 +77,7 @@ def publish(user: User, folder: str, summary: str, force: bool = False) -> tuple
         sha = git.commit(Path(current_app.config["COURSES_DIR"]), folder, user.full_name, user.email,
                          message, (current_app.config["COURSES_GIT_COMMITTER_NAME"],
                                    current_app.config["COURSES_GIT_COMMITTER_EMAIL"]))
+    cat.announce()  # the other app servers reload within COURSES_RELOAD_INTERVAL
     cat.refresh(force=True)
     if not result.problems:
         record_course(result.course, git_commit=sha)

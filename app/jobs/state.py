@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import time
 from pathlib import Path
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
@@ -28,7 +29,7 @@ def _path(shared_dir: str, job_id: str) -> Path:
 def write(shared_dir: str, job_id: str, **fields) -> dict:
     """Merge fields into the job's state; a rename makes the write atomic for readers on other servers."""
     state = read(shared_dir, job_id) or {}
-    state.update(fields)
+    state.update(fields, updated=time.time())  # a running job's heartbeat (app/jobs/recovery.py)
     path = _path(shared_dir, job_id)
     temporary = path.with_suffix(f".{os.getpid()}.tmp")
     temporary.write_text(json.dumps(state), encoding="utf-8")

@@ -8,16 +8,27 @@ import logging
 
 from flask import current_app, has_app_context
 
-from app.jobs import huey, state
+from app.jobs import huey, recovery, state
 
 log = logging.getLogger(__name__)
 
 
-@functools.cache
-def _consumer_app():
-    from app import create_app
+_app = None
 
-    return create_app()
+
+def use_app(app) -> None:
+    """Run jobs in `app` (the one `flask jobs worker` made) instead of making a second copy."""
+    global _app
+    _app = app
+
+
+def _consumer_app():
+    global _app
+    if _app is None:
+        from app import create_app
+
+        _app = create_app()
+    return _app
 
 
 def in_app(work):
@@ -36,7 +47,7 @@ def _guarded(app, work, job_id, *args):
     from app.extensions import db
 
     shared = app.config["SHARED_DIR"]
-    state.write(shared, job_id, status=state.RUNNING)
+    state.write(shared, job_id, **recovery.started(work, args))
     try:
         work(app, job_id, *args)
     except Exception:

@@ -4,10 +4,12 @@ import time
 import zipfile
 
 import pytest
+from pypdf import PdfReader
 from huey.storage import SqliteStorage
 
 from app.jobs import huey, tasks
 from tests.support.client import login, post
+from tests.support.certificates import issue
 
 
 @pytest.fixture
@@ -21,8 +23,8 @@ def queued(app, tmp_path, monkeypatch):
     huey.storage.flush_all()
 
 
-def test_a_batch_waits_for_a_consumer_and_the_consumer_finishes_it(app, client, make_user, queued):
-    login(client, make_user("admin@example.org", role="admin").email)
+def run_batch(client, queued) -> zipfile.ZipFile:
+    """Start a batch, check it waits, let a consumer thread (no request context) run it; the ZIP."""
     status_url = post(client, "/certificates/manage/batch", {"q": ""}).headers["Location"]
     assert client.get(status_url + ".json").get_json()["status"] == "queued"
     assert len(queued) == 1  # waiting in the queue, not run by the web request
@@ -37,5 +39,21 @@ def test_a_batch_waits_for_a_consumer_and_the_consumer_finishes_it(app, client, 
         consumer.stop(graceful=True)
     job = client.get(status_url + ".json").get_json()
     assert job["status"] == "done"
-    with zipfile.ZipFile(io.BytesIO(client.get(job["download"]).data)) as archive:
+    return zipfile.ZipFile(io.BytesIO(client.get(job["download"]).data))
+
+
+def test_a_batch_waits_for_a_consumer_and_the_consumer_finishes_it(app, client, make_user, queued):
+    login(client, make_user("admin@example.org", role="admin").email)
+    with run_batch(client, queued) as archive:
         assert archive.namelist() == []  # no certificates issued yet: an empty, valid ZIP
+
+
+def test_a_consumer_prints_the_pdfs_in_the_language_of_the_manager_who_asked(app, client, db, make_user, queued):
+    """Guards the consumer's PDFs: outside a request the labels' language came from the request
+    (none there), and every batch with a certificate in it failed."""
+    certificate = issue(db, make_user("holder@example.org"))
+    login(client, make_user("admin@example.org", role="admin").email)
+    client.get("/lang/en")
+    with run_batch(client, queued) as archive:
+        pdf = archive.read(f"{certificate.serial}.pdf")
+    assert "This certifies that" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()

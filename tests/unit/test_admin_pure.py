@@ -39,3 +39,21 @@ def test_spreadsheet_text_defuses_every_formula_start_and_leaves_other_text():
     for start in ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＠"):
         assert spreadsheet_text(start + "1+1") == "'" + start + "1+1"
     assert spreadsheet_text("Nguyễn Văn An") == "Nguyễn Văn An" and spreadsheet_text("") == ""
+
+
+def test_a_pause_is_stored_with_whole_seconds_as_redis_requires():
+    """Redis' EXPIRE refuses '30.0': a float expiry made every fifth failed login a 500 on Redis."""
+    from limits.storage import MemoryStorage
+
+    from app.auth.throttle import Lockout, record_failure
+
+    expiries = []
+
+    class Recording(MemoryStorage):
+        def incr(self, key, expiry, amount=1):
+            expiries.append(expiry)
+            return super().incr(key, expiry, amount)
+
+    for _ in range(2):
+        record_failure(Recording(), "login-pair/x", Lockout(after=1, base_seconds=30, max_seconds=60))
+    assert expiries and all(type(e) is int for e in expiries)
