@@ -3,12 +3,7 @@ from __future__ import annotations
 
 import logging
 
-<<<<<<< HEAD
-from flask import Flask, current_app, g, render_template, request, session
-=======
-from flask import Flask, current_app, g, has_request_context, render_template, request, session, url_for
-from flask_login import current_user
->>>>>>> i19-servers
+from flask import Flask, current_app, g, has_request_context, render_template, request, session
 from flask_babel import gettext, lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError

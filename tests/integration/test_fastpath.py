@@ -12,7 +12,7 @@ import app.fastpath as fastpath
 from app.courses.lesson_page import Bounded
 from app.extensions import limiter
 from tests.support.client import login
-from tests.integration.test_lesson_page import CONDUCT, page
+from tests.support.lessons import CONDUCT, page
 
 #: The hooks a lesson view runs today, in order. A new hook, a removed one or another library
 #: version fails here: check what app/fastpath.py copies, then update KNOWN_HOOKS / COPIED_FROM.

@@ -16,8 +16,7 @@ from app.courses.services import course_row, enrollment_for
 from tests.support.client import login, post
 from tests.support.database import statements
 
-CONDUCT, GIFTS = "/courses/civics/lessons/conduct", "/courses/civics/lessons/gifts"
-TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+from tests.support.lessons import CONDUCT, GIFTS, TOKEN, page  # noqa: E402
 
 
 def selects(seen):
@@ -26,12 +25,6 @@ def selects(seen):
 
 def writes(seen):
     return [s for s in seen if s.startswith(("INSERT", "UPDATE", "DELETE"))]
-
-
-def page(client, path=CONDUCT):
-    response = client.get(path)
-    assert response.status_code == 200
-    return TOKEN.sub('name="csrf_token" value="…"', response.get_data(as_text=True))
 
 
 @pytest.mark.parametrize("done", [False, True])
