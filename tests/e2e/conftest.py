@@ -20,6 +20,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from tests.conftest import FIXTURES, PASSWORD
@@ -236,6 +237,138 @@ def learner_page(live_server, page, log_in):
     """A page logged in as a fresh civil-servant learner."""
     log_in(live_server.create_user())
     return page
+
+
+QUIZ_COURSE = "quizzed"  # tests/fixtures/courses/quizzed: two lessons and quiz.md
+#: quiz.md's answer key, as a learner sees it: option labels to tick (a part of each: the page
+#: sets typographic apostrophes), true/false, typed text.
+QUIZ_KEY = {
+    "value-limit": ["Cash from a person whose file you handle"],
+    "red-flags": ["licence application", "Owning shares in a bidder"],
+    "report": "true",
+    "law-name": "Luật Phòng, chống tham nhũng",
+}
+
+
+def log_in_as(browser, live_server, email: str, password: str = PASSWORD, viewport=None):
+    page = _new_page(browser, live_server)
+    if viewport:
+        page.set_viewport_size(viewport)
+    page.goto("/auth/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", password)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    return page
+
+
+def assign(live_server, slug: str, unit_code: str) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from app.assignments.services import create_assignment
+    from app.clock import today
+    from app.courses.models import Course
+    from app.extensions import db
+    from app.units.models import Unit
+
+    with live_server.app.app_context():
+        course = db.session.scalar(select(Course).filter_by(slug=slug))
+        unit = db.session.scalar(select(Unit).filter_by(code=unit_code))
+        create_assignment(None, course.id, unit.id, None, today() - timedelta(days=1), today() + timedelta(days=30))
+        db.session.commit()
+        db.session.remove()
+
+
+def maintainer_of(slug: str) -> str:
+    """The first maintainer the fixture course's front matter names."""
+    text = (FIXTURES / "courses" / slug / "course.md").read_text(encoding="utf-8")
+    return re.search(r"^maintainers:\s*\[\s*([^,\]\s]+)", text, re.M).group(1)
+
+
+def maintainer(live_server) -> str:
+    """The quizzed course's maintainer account (made once, whichever test needs it first)."""
+    email = maintainer_of(QUIZ_COURSE)
+    if not live_server.user_exists(email):
+        live_server.create_user(role="trainer", audience=None, unit_code="HN-TDTCB", email=email)
+    return email
+
+
+@pytest.fixture(scope="session")
+def passed(browser, live_server):
+    """A learner of Ba Đình who passed the quizzed course: the result page and a certificate code
+    (the course is assigned to Ba Đình, so its manager has a month in the completion chart)."""
+    assign(live_server, QUIZ_COURSE, "HN-BD")
+    page = log_in_as(browser, live_server, live_server.create_user(name="Hoàng Thị Đạt"))
+    finish_the_lessons(page)
+    answer_the_quiz(page)
+    expect(page.locator(".quiz-score-figure")).to_have_text("100%")
+    result = page.url.removeprefix(live_server.url)
+    pdf = page.locator("main a[href$='.pdf']").first.get_attribute("href")
+    code = pdf.rsplit("/", 1)[1].removesuffix(".pdf")
+    state = page.context.storage_state()
+    page.context.close()
+    return {"result": result, "code": code, "state": state}
+
+
+def finish_the_lessons(page) -> None:
+    for lesson in ("rules", "practice"):
+        page.goto(f"/courses/{QUIZ_COURSE}/lessons/{lesson}")
+        page.click(".lesson-actions button[type=submit]")
+
+
+def answer_the_quiz(page, submit: bool = True) -> None:
+    """Start the quizzed course's final quiz and give every right answer (and submit them)."""
+    page.goto(f"/courses/{QUIZ_COURSE}/quiz")
+    page.click("main form button[type=submit]")
+    form = page.locator("form.quiz-form")
+    expect(form.locator("fieldset.quiz-question")).to_have_count(len(QUIZ_KEY))
+    for question, answer in QUIZ_KEY.items():
+        fieldset = form.locator(f"fieldset#question-{question}")
+        if isinstance(answer, list):
+            for label in answer:
+                fieldset.locator("label.quiz-option", has_text=label).locator("input").check()
+        elif answer in ("true", "false"):
+            fieldset.locator(f"input[value={answer}]").check()
+        else:
+            fieldset.locator("input[type=text]").fill(answer)
+    if submit:
+        form.locator("button[formaction$='/submit']").click()
+        page.click("main form button[type=submit]")  # "Submit your answers?": yes
+
+
+@pytest.fixture(scope="session")
+def role_states(browser, live_server):
+    """Cookies of one account per role (a fresh learner, the quizzed course's maintainer, the demo
+    manager of Ba Đình and the demo admin), each logged in once for the session."""
+    from app.demo.data import DEMO_DOMAIN, DEMO_PASSWORD
+
+    accounts = {"learner": (live_server.create_user(name="Vũ Văn Xem"), PASSWORD),
+                "trainer": (maintainer(live_server), PASSWORD),
+                "manager": (f"manager@{DEMO_DOMAIN}", DEMO_PASSWORD), "admin": (f"admin@{DEMO_DOMAIN}", DEMO_PASSWORD)}
+    states = {}
+    for role, (email, password) in accounts.items():
+        page = log_in_as(browser, live_server, email, password)
+        states[role] = page.context.storage_state()
+        page.context.close()
+    return states
+
+
+@pytest.fixture
+def open_as(browser, live_server, role_states):
+    """open_as(role, viewport=None, state=None): a fresh tab in that role's session (or `state`'s)."""
+    pages = []
+
+    def do(role: str, viewport=None, state=None):
+        page = _new_page(browser, live_server, state or role_states[role])
+        if viewport:
+            page.set_viewport_size(viewport)
+        pages.append(page)
+        return page
+    yield do
+    for page in pages:
+        page.context.close()
 
 
 @pytest.hookimpl(hookwrapper=True)

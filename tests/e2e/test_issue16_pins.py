@@ -11,22 +11,13 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from app.demo.data import DEMO_DOMAIN, DEMO_PASSWORD
-from tests.conftest import PASSWORD
-from tests.e2e.conftest import _new_page
+from tests.e2e.conftest import QUIZ_COURSE
 
 pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
-QUIZ_COURSE = "quizzed"
-QUIZ_KEY = {  # tests/fixtures/courses/quizzed/quiz.md, as test_role_journeys answers it
-    "value-limit": ["Cash from a person whose file you handle"],
-    "red-flags": ["licence application", "Owning shares in a bidder"],
-    "report": "true",
-    "law-name": "Luật Phòng, chống tham nhũng",
-}
 DMY = re.compile(r"\b\d{2}/\d{2}/\d{4}\b")
 #: other ways a date has been written on these pages: ISO, "5 thg 12, 2026", "Dec 5, 2026", "5/12/26"
 OTHER_DATES = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\bthg\s*\d|\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}"
@@ -39,107 +30,6 @@ def page_width(page) -> int:
 
 def header_height(page) -> float:
     return page.locator("header.site-header").bounding_box()["height"]
-
-
-def log_in_as(browser, live_server, email: str, password: str = PASSWORD, viewport=PHONE):
-    page = _new_page(browser, live_server)
-    page.set_viewport_size(viewport)
-    page.goto("/auth/login")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", password)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
-    return page
-
-
-def assign(live_server, slug: str, unit_code: str) -> None:
-    from datetime import timedelta
-
-    from sqlalchemy import select
-
-    from app.assignments.services import create_assignment
-    from app.clock import today
-    from app.courses.models import Course
-    from app.extensions import db
-    from app.units.models import Unit
-
-    with live_server.app.app_context():
-        course = db.session.scalar(select(Course).filter_by(slug=slug))
-        unit = db.session.scalar(select(Unit).filter_by(code=unit_code))
-        create_assignment(None, course.id, unit.id, None, today() - timedelta(days=1), today() + timedelta(days=30))
-        db.session.commit()
-        db.session.remove()
-
-
-def maintainer(live_server) -> str:
-    """The quizzed course's maintainer (test_role_journeys may have created the account already)."""
-    from tests.e2e.test_role_journeys import maintainer_of
-
-    email = maintainer_of(QUIZ_COURSE)
-    if not live_server.user_exists(email):
-        live_server.create_user(role="trainer", audience=None, unit_code="HN-TDTCB", email=email)
-    return email
-
-
-@pytest.fixture(scope="module")
-def passed(browser, live_server):
-    """A learner of Ba Đình who passed the quizzed course: the result page and a certificate code
-    (the course is assigned to Ba Đình, so its manager has a month in the completion chart)."""
-    assign(live_server, QUIZ_COURSE, "HN-BD")
-    page = log_in_as(browser, live_server, live_server.create_user(name="Hoàng Thị Đạt"), viewport=DESKTOP)
-    for lesson in ("rules", "practice"):
-        page.goto(f"/courses/{QUIZ_COURSE}/lessons/{lesson}")
-        page.click(".lesson-actions button[type=submit]")
-    page.goto(f"/courses/{QUIZ_COURSE}/quiz")
-    page.click("main form button[type=submit]")
-    form = page.locator("form.quiz-form")
-    for question, answer in QUIZ_KEY.items():
-        fieldset = form.locator(f"fieldset#question-{question}")
-        if isinstance(answer, list):
-            for label in answer:
-                fieldset.locator("label.quiz-option", has_text=label).locator("input").check()
-        elif answer in ("true", "false"):
-            fieldset.locator(f"input[value={answer}]").check()
-        else:
-            fieldset.locator("input[type=text]").fill(answer)
-    form.locator("button[formaction$='/submit']").click()
-    page.click("main form button[type=submit]")
-    expect(page.locator(".quiz-score-figure")).to_have_text("100%")
-    result = page.url.removeprefix(live_server.url)
-    pdf = page.locator("main a[href$='.pdf']").first.get_attribute("href")
-    code = pdf.rsplit("/", 1)[1].removesuffix(".pdf")
-    state = page.context.storage_state()
-    page.context.close()
-    return {"result": result, "code": code, "state": state}
-
-
-@pytest.fixture(scope="module")
-def staff(browser, live_server):
-    """Cookies of each role's account, logged in once for the module."""
-    emails = {"learner": live_server.create_user(name="Vũ Văn Xem"),
-              "trainer": maintainer(live_server)}
-    states = {}
-    for role in ("learner", "trainer", "manager", "admin"):
-        email, password = (emails[role], PASSWORD) if role in emails else (f"{role}@{DEMO_DOMAIN}", DEMO_PASSWORD)
-        page = log_in_as(browser, live_server, email, password)
-        states[role] = page.context.storage_state()
-        page.context.close()
-    return states
-
-
-@pytest.fixture
-def open_as(browser, live_server, staff):
-    """open_as(role, viewport): a fresh tab in that role's session."""
-    pages = []
-
-    def do(role: str, viewport=PHONE, state=None):
-        page = _new_page(browser, live_server, state or staff[role])
-        page.set_viewport_size(viewport)
-        pages.append(page)
-        return page
-    yield do
-    for page in pages:
-        page.context.close()
 
 
 #: each role's main pages (the learner's result and certificate pages come from `passed`)
@@ -157,7 +47,7 @@ MAIN_PAGES = {
 
 @pytest.mark.parametrize("role", ["learner", "trainer", "manager", "admin"])
 def test_phone_header_is_one_row_for_every_role(open_as, role):
-    page = open_as(role)
+    page = open_as(role, PHONE)
     for path in MAIN_PAGES[role][:2]:
         page.goto(path)
         assert header_height(page) <= 72, f"{role} {path}: the header takes {header_height(page)} px"
