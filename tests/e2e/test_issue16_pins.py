@@ -170,3 +170,13 @@ def test_one_date_format_across_the_certificate_pages_and_the_pdf(open_as, passe
     assert len(issued) == 1, texts["verify"]
     for where in ("list", "pdf"):
         assert issued <= dates[where], f"{where} shows {dates[where]}, the verification page {issued}"
+
+
+@pytest.mark.parametrize("path", ["/admin/users", "/admin/audit"])
+def test_admin_lists_start_in_the_first_phone_screen_with_their_filters_folded(open_as, path):
+    page = open_as("admin", PHONE)
+    page.goto(path)
+    count = page.locator("main p[role=status]")
+    assert count.bounding_box()["y"] < PHONE["height"] / 2, "the filter form pushes the list down"
+    page.locator("main details.stats-filters summary").click()
+    expect(page.locator("main form[role=search] button[type=submit]")).to_be_visible()
