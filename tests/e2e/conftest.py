@@ -223,12 +223,7 @@ def shared_learner_page(browser, live_server, learner_state):
 def log_in(page):
     """log_in(email, password=PASSWORD): through the real login form, like a person."""
     def do(email: str, password: str = PASSWORD):
-        page.goto("/auth/login")
-        page.fill("input[name=email]", email)
-        page.fill("input[name=password]", password)
-        page.click("main form button[type=submit]")
-        page.wait_for_load_state()
-        return page
+        return submit_login(page, email, password)
     return do
 
 
@@ -250,16 +245,22 @@ QUIZ_KEY = {
 }
 
 
-def log_in_as(browser, live_server, email: str, password: str = PASSWORD, viewport=None):
-    page = _new_page(browser, live_server)
-    if viewport:
-        page.set_viewport_size(viewport)
+def submit_login(page, email: str, password: str = PASSWORD):
+    """Log in through the real login form, like a person."""
     page.goto("/auth/login")
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", password)
     page.click("main form button[type=submit]")
     page.wait_for_load_state()
     return page
+
+
+def log_in_as(browser, live_server, email: str, password: str = PASSWORD, viewport=None):
+    """A fresh tab (and cookie jar) logged in as `email`."""
+    page = _new_page(browser, live_server)
+    if viewport:
+        page.set_viewport_size(viewport)
+    return submit_login(page, email, password)
 
 
 def assign(live_server, slug: str, unit_code: str) -> None:
