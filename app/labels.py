@@ -34,6 +34,14 @@ UNIT_KIND_LABELS = {
     "other": _l("Other"),
 }
 
+#: the quiz parser's question kinds (app/quizzes/parser.py), as an author reads them in the editor
+QUESTION_KIND_LABELS = {
+    "single": _l("One correct answer"),
+    "multiple": _l("Several correct answers"),
+    "truefalse": _l("True or false"),
+    "short": _l("Short written answer"),
+}
+
 REVIEW_STATUS_LABELS = {
     "draft": _l("Draft"),
     "submitted": _l("Submitted"),
@@ -76,4 +84,5 @@ def template_helpers() -> dict:
         "audience_label": lambda code: label(AUDIENCE_LABELS, code),
         "unit_kind_label": lambda code: label(UNIT_KIND_LABELS, code),
         "review_status_label": lambda code: label(REVIEW_STATUS_LABELS, code),
+        "question_kind_label": lambda code: label(QUESTION_KIND_LABELS, code),
     }

@@ -43,11 +43,11 @@ def is_guessable(password: str, about: tuple[str, ...] = ()) -> bool:
 def password_problem(password: str, about: tuple[str, ...] = ()) -> str | None:
     """Why a password is too weak, or None. `about`: the account's email and name, if known."""
     if len(password) < MIN_PASSWORD:
-        return f"password must have at least {MIN_PASSWORD} characters"
+        return M("password must have at least %(n)s characters", n=MIN_PASSWORD)
     if password.isdigit() or password.isalpha():
-        return "password must mix letters with digits or symbols"
+        return M("password must mix letters with digits or symbols")
     if is_guessable(password, about):
-        return "password is too common or too easy to guess (like password1); choose another"
+        return M("password is too common or too easy to guess (like password1); choose another")
     return None
 
 

@@ -2,9 +2,12 @@
 import sys
 from pathlib import Path
 
+from dataclasses import replace
+
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from flask_babel import force_locale, gettext
 
 from app.clock import today
 from app.courses.catalog import catalog
@@ -12,6 +15,7 @@ from app.courses.lint import lint
 from app.courses.loader import check_tree
 from app.courses.services import sync_courses
 from app.extensions import db
+from app.messages import translated
 
 courses_cli = AppGroup("courses", help="Check and record the Markdown courses in COURSES_DIR.")
 
@@ -19,7 +23,9 @@ courses_cli = AppGroup("courses", help="Check and record the Markdown courses in
 @courses_cli.command("check")
 @click.option("--dir", "directory", type=click.Path(file_okay=False), help="Courses folder (default: COURSES_DIR).")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on quiz-quality warnings too.")
-def check(directory, strict):
+@click.option("--lang", type=click.Choice(["en", "vi"]), default="en", show_default=True,
+              help="Language of the messages (vi for authors who read Vietnamese).")
+def check(directory, strict, lang):
     """Validate every course file; print `path:line: message` for each problem, then
     `path:line: warning: message` for each quiz-quality or currency warning."""
     root = Path(directory or current_app.config["COURSES_DIR"])
@@ -28,8 +34,10 @@ def check(directory, strict):
         sys.exit(2)
     courses, problems = check_tree(root, quiz_parser=current_app.extensions.get("quiz_parser"))
     warnings = lint(courses, today(), current_app.extensions.get("quiz_lint"))
-    for problem in [*problems, *warnings]:
-        click.echo(str(problem))
+    with force_locale(lang):
+        for problem in [*problems, *warnings]:
+            # the Problem with its message in `lang` (Messages re-render from their msgid)
+            click.echo(str(replace(problem, message=translated(problem.message, gettext))))
     click.echo(f"{len(courses)} course(s) OK, {len(problems)} problem(s), {len(warnings)} warning(s)", err=True)
     sys.exit(1 if problems or (strict and warnings) else 0)
 

@@ -15,6 +15,7 @@ from app.courses.loader import Problem, QuizSource
 from app.courses.render import MarkdownTooHeavy, render_markdown
 from app.quizzes.question_types import QUESTION_TYPES, type_of_line
 from app.quizzes.questions import Question, Quiz, QuizSettings, slugify
+from app.messages import M
 
 SHOW_ANSWERS = ("after_submit", "after_pass", "never")
 QUIZ_KEYS = {"title", "pass_mark", "attempts", "time_limit", "shuffle_questions", "shuffle_options",
@@ -63,7 +64,7 @@ class _Parser:
             if question is not None:
                 questions.append(question)
         if not starts:
-            self.problem(self.source.line, "quiz has no questions (each starts with a '## ' heading)")
+            self.problem(self.source.line, M("quiz has no questions (each starts with a '## ' heading)"))
         self.check_ids_and_pools(questions, settings)
         digest = hashlib.sha256((repr(sorted(self.source.meta.items(), key=str)) + self.source.text).encode())
         try:
@@ -92,23 +93,23 @@ class _Parser:
         for key, value in meta.items():
             line = at.get(key, 1)
             if key not in QUIZ_KEYS:
-                self.problem(line, f"unknown quiz setting '{key}' (allowed: {', '.join(sorted(QUIZ_KEYS))})")
+                self.problem(line, M("unknown quiz setting '%(key)s' (allowed: %(allowed)s)", key=key, allowed=", ".join(sorted(QUIZ_KEYS))))
             elif key == "title":
                 settings.title = str(value or "").strip()
             elif key in ("pass_mark", "attempts", "time_limit"):
                 low, high = {"pass_mark": (0, 100), "attempts": (0, 1000), "time_limit": (1, 1440)}[key]
                 if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-                    self.problem(line, f"'{key}' must be a whole number from {low} to {high}, not {value!r}")
+                    self.problem(line, M("'%(key)s' must be a whole number from %(low)s to %(high)s, not %(value)s", key=key, low=low, high=high, value=repr(value)))
                 else:
                     setattr(settings, key, value)
             elif key in ("shuffle_questions", "shuffle_options", "one_per_page"):
                 if not isinstance(value, bool):
-                    self.problem(line, f"'{key}' must be true or false")
+                    self.problem(line, M("'%(key)s' must be true or false", key=key))
                 else:
                     setattr(settings, key, value)
             elif key == "show_answers":
                 if value not in SHOW_ANSWERS:
-                    self.problem(line, f"'show_answers' must be one of {', '.join(SHOW_ANSWERS)}, not {value!r}")
+                    self.problem(line, M("'show_answers' must be one of %(allowed)s, not %(value)s", allowed=", ".join(SHOW_ANSWERS), value=repr(value)))
                 else:
                     settings.show_answers = value
             elif key == "pools":
@@ -119,7 +120,7 @@ class _Parser:
         if not isinstance(value, dict) or not all(
                 isinstance(k, str) and isinstance(n, int) and not isinstance(n, bool) and n >= 1
                 for k, n in value.items()):
-            self.problem(line, "'pools' must map each pool name to how many questions to draw (1 or more)")
+            self.problem(line, M("'pools' must map each pool name to how many questions to draw (1 or more)"))
             return {}
         return dict(value)
 
@@ -130,21 +131,21 @@ class _Parser:
         match = _HEADING.match(lines[start])
         title = (match.group("title") if match else lines[start][3:]).strip()
         if not title:
-            self.problem(line_no, "question heading has no title")
+            self.problem(line_no, M("question heading has no title"))
         attrs = self.attributes(match.group("attrs") if match else None, line_no)
         qid = attrs.get("id") or slugify(title)
         if not _ID.match(qid):
-            self.problem(line_no, f"question id '{qid}' must be lower-case letters, digits, '-' and '_'")
+            self.problem(line_no, M("question id '%(qid)s' must be lower-case letters, digits, '-' and '_'", qid=qid))
         question = Question(id=qid, title=title, kind="", text="", html="", line=line_no)
         self.apply_attributes(question, attrs, line_no)
         body = lines[start + 1:end]
         first = next((i for i, text in enumerate(body) if type_of_line(text)), None)
         if first is None:
-            self.problem(line_no, f"question '{qid}' has no answers (- (x) …, - [x] …, answer: …, accept: …)")
+            self.problem(line_no, M("question '%(qid)s' has no answers (- (x) …, - [x] …, answer: …, accept: …)", qid=qid))
             return None
         question.text = "\n".join(body[:first]).strip()
         if not question.text:
-            self.problem(line_no, f"question '{qid}' has no text")
+            self.problem(line_no, M("question '%(qid)s' has no text", qid=qid))
         question.html = render_markdown(question.text, self.asset_base)
         self.answers(question, body, first, line_no + 1)
         self.check_answers(question)
@@ -158,10 +159,10 @@ class _Parser:
             elif match.group("key"):
                 key = match.group("key")
                 if key not in ATTRIBUTES:
-                    self.problem(line, f"unknown question attribute '{key}' (allowed: id as #id, {', '.join(sorted(ATTRIBUTES))})")
+                    self.problem(line, M("unknown question attribute '%(key)s' (allowed: id as #id, %(allowed)s)", key=key, allowed=", ".join(sorted(ATTRIBUTES))))
                 attrs[key] = match.group("quoted") if match.group("quoted") is not None else match.group("bare")
             else:
-                self.problem(line, f"cannot read '{match.group('junk')}' in the heading's {{…}} (write key=value or #id)")
+                self.problem(line, M("cannot read '%(junk)s' in the heading's {…} (write key=value or #id)", junk=match.group("junk")))
         return attrs
 
     def apply_attributes(self, question: Question, attrs: dict[str, str], line: int) -> None:
@@ -171,13 +172,13 @@ class _Parser:
                 if not 0 < question.points <= 1000:
                     raise ValueError
             except ValueError:
-                self.problem(line, f"points must be a number above 0, not '{attrs['points']}'")
+                self.problem(line, M("points must be a number above 0, not '%(value)s'", value=attrs["points"]))
                 question.points = 1.0
         question.pool = attrs.get("pool") or None
         question.tags = tuple(attrs.get("tags", "").split())
         if "exact" in attrs:
             if attrs["exact"].lower() not in ("true", "false"):
-                self.problem(line, "exact must be true or false")
+                self.problem(line, M("exact must be true or false"))
             question.exact = attrs["exact"].lower() == "true"
 
     def answers(self, question: Question, body: list[str], first: int, base: int) -> None:
@@ -190,10 +191,10 @@ class _Parser:
             if not text.strip():
                 continue
             if qtype and general:
-                self.problem(line_no, "answers must come before the general feedback ('> …')")
+                self.problem(line_no, M("answers must come before the general feedback ('> …')"))
             if qtype:
                 if question.kind and qtype.kind != question.kind:
-                    self.problem(line_no, f"question '{question.id}' mixes kinds of answers ({question.kind} and {qtype.kind})")
+                    self.problem(line_no, M("question '%(qid)s' mixes kinds of answers (%(first)s and %(second)s)", qid=question.id, first=question.kind, second=qtype.kind))
                     continue
                 question.kind = qtype.kind
                 target, message = qtype.read(question, text)
@@ -205,8 +206,8 @@ class _Parser:
                 general.append(_GENERAL_FEEDBACK.match(text).group("text"))
                 target = None
             else:
-                self.problem(line_no, "unexpected text among the answers (options start with '- (x)', '- ( )', "
-                                      "'- [x]' or '- [ ]'; feedback lines with '>')")
+                self.problem(line_no, M("unexpected text among the answers (options start with '- (x)', '- ( )', "
+                                        "'- [x]' or '- [ ]'; feedback lines with '>')"))
         question.feedback = "\n".join(general).strip()
         question.feedback_html = render_markdown(question.feedback, self.asset_base) if question.feedback else ""
 
@@ -219,15 +220,15 @@ class _Parser:
         sizes: dict[str, int] = {}
         for question in questions:
             if question.id in seen:
-                self.problem(question.line, f"question id '{question.id}' is also used on line {seen[question.id]}")
+                self.problem(question.line, M("question id '%(qid)s' is also used on line %(line)s", qid=question.id, line=seen[question.id]))
             seen.setdefault(question.id, question.line)
             if question.pool is not None:
                 sizes[question.pool] = sizes.get(question.pool, 0) + 1
                 if question.pool not in settings.pools:
-                    self.problem(question.line, f"pool '{question.pool}' is not listed under 'pools' in the front matter")
+                    self.problem(question.line, M("pool '%(pool)s' is not listed under 'pools' in the front matter", pool=question.pool))
         line = (self.source.meta_lines or {}).get("pools", self.source.line)
         for name, draw in settings.pools.items():
             if draw > sizes.get(name, 0):
-                self.problem(line, f"pool '{name}' draws {draw} question(s) but has {sizes.get(name, 0)}")
+                self.problem(line, M("pool '%(pool)s' draws %(draw)s question(s) but has %(size)s", pool=name, draw=draw, size=sizes.get(name, 0)))
         if self.practice and settings.pools:
-            self.problem(line, "a practice quiz has no settings")
+            self.problem(line, M("a practice quiz has no settings"))

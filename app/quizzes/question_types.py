@@ -14,6 +14,7 @@ import unicodedata
 from typing import NamedTuple
 
 from app.courses.render import render_inline
+from app.messages import M
 from app.quizzes.questions import Accept, Option, Question, option_key, strip_diacritics
 
 _CHOICE = re.compile(r"^-\s+(?P<box>\(\s*[xX]?\s*\)|\[\s*[xX]?\s*\])\s+(?P<text>\S.*)$")
@@ -87,7 +88,7 @@ class QuestionType:
     @classmethod
     def check(cls, question: Question) -> list[str]:
         """What is wrong with the question's answers as a whole (reported at its heading)."""
-        return ["exact=true only applies to short-text questions ('accept:')"] if question.exact else []
+        return [M("exact=true only applies to short-text questions ('accept:')")] if question.exact else []
 
     @staticmethod
     def clean(question: Question, raw: list[str]):
@@ -138,7 +139,7 @@ class _Choice(QuestionType):
         body = match.group("text").strip()
         key = option_key(body)
         if question.option(key) is not None:
-            return None, f"option '{body}' appears twice in question '{question.id}'"
+            return None, M("option '%(option)s' appears twice in question '%(qid)s'", option=body, qid=question.id)
         option = Option(key, body, render_inline(body), "x" in match.group("box").lower())
         question.options.append(option)
         return option, ""
@@ -147,7 +148,7 @@ class _Choice(QuestionType):
     def check(cls, question):
         problems = cls.key_problems(question, sum(o.correct for o in question.options))
         if len(question.options) < 2:
-            problems.append(f"question '{question.id}' needs at least two options")
+            problems.append(M("question '%(qid)s' needs at least two options", qid=question.id))
         return problems + super().check(question)
 
     @staticmethod
@@ -177,7 +178,7 @@ class SingleChoice(_Choice):
     def key_problems(question, correct):
         if correct == 1:
             return []
-        return [f"single-choice question '{question.id}' needs exactly one '- (x)' option, has {correct}"]
+        return [M("single-choice question '%(qid)s' needs exactly one '- (x)' option, has %(count)s", qid=question.id, count=correct)]
 
     @staticmethod
     def option_weights(correct):
@@ -213,7 +214,7 @@ class MultipleChoice(_Choice):
 
     @staticmethod
     def key_problems(question, correct):
-        return [] if correct >= 1 else [f"multiple-choice question '{question.id}' needs at least one '- [x]' option"]
+        return [] if correct >= 1 else [M("multiple-choice question '%(qid)s' needs at least one '- [x]' option", qid=question.id)]
 
     @staticmethod
     def option_weights(correct):
@@ -264,9 +265,9 @@ class TrueFalse(QuestionType):
         value = cls.pattern.match(line).group("value").lower()
         problem = ""
         if question.truth is not None:
-            problem = f"question '{question.id}' has more than one 'answer:' line"
+            problem = M("question '%(qid)s' has more than one 'answer:' line", qid=question.id)
         elif value not in cls.words:
-            problem = f"'answer:' must be true or false (or đúng / sai), not '{value}'"
+            problem = M("'answer:' must be true or false (or đúng / sai), not '%(value)s'", value=value)
         else:
             question.truth = cls.words[value]
         return "truth", problem  # feedback below the line, even a wrong one, is the answer's
@@ -278,7 +279,7 @@ class TrueFalse(QuestionType):
 
     @classmethod
     def check(cls, question):
-        missing = [f"true/false question '{question.id}' has no valid 'answer:' line"] if question.truth is None else []
+        missing = [M("true/false question '%(qid)s' has no valid 'answer:' line", qid=question.id)] if question.truth is None else []
         return missing + super().check(question)
 
     @staticmethod
@@ -318,7 +319,7 @@ class ShortText(QuestionType):
     def read(cls, question, line):
         value = cls.pattern.match(line).group("value")
         if not value:
-            return None, "'accept:' needs the text to accept"
+            return None, M("'accept:' needs the text to accept")
         accept = Accept(value)
         question.accepts.append(accept)
         return accept, ""

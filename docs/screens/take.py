@@ -22,18 +22,22 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
 
-#: role → (demo account, pages as name → path)
+COURSE = "liem-chinh-cong-vu"  # the demo civil servant's course, finished and certified by `demo seed`
+#: role → (demo account, pages as name → path); {unit}, {result} and {code} are filled in once the site is built
 ROLES = {
-    "anonymous": (None, {"landing": "/", "login": "/auth/login"}),
-    "learner": ("hocvien", {"dashboard": "/", "course": "/courses/liem-chinh-cong-vu",
-                            "lesson": "/courses/liem-chinh-cong-vu/lessons/tang-qua-nhan-qua",
-                            "quiz": "/courses/liem-chinh-cong-vu/quiz", "certificates": "/certificates/"}),
+    "anonymous": (None, {"landing": "/", "login": "/auth/login", "verify": "/verify/{code}"}),
+    "learner": ("hocvien", {"dashboard": "/", "course": f"/courses/{COURSE}",
+                            "lesson": f"/courses/{COURSE}/lessons/tang-qua-nhan-qua",
+                            "quiz": f"/courses/{COURSE}/quiz", "result": "{result}", "certificates": "/certificates/"}),
     "student": ("hocsinh", {"dashboard": "/", "course": "/courses/trung-thuc-hoc-duong"}),
-    "manager": ("manager", {"statistics": "/stats/", "learners": "/stats/units/{unit}/learners",
-                            "assignments": "/assignments/"}),
-    "trainer": ("trainer", {"editor": "/editor/", "editing": "/editor/liem-chinh-cong-vu/files/03-tang-qua-nhan-qua.md"}),
-    "admin": ("admin", {"administration": "/admin/", "audit": "/admin/audit", "import": "/admin/users/import",
-                        "certificates": "/certificates/manage"}),
+    "manager": ("manager", {"dashboard": "/", "statistics": "/stats/units/{unit}", "learners": "/stats/units/{unit}/learners",
+                            "assignments": "/assignments/", "reports": "/reports/units/{unit}", "reviews": "/reviews/"}),
+    "trainer": ("trainer", {"editor": "/editor/", "course": f"/editor/{COURSE}/",
+                            "editing": f"/editor/{COURSE}/files/03-tang-qua-nhan-qua.md",
+                            "quiz-editing": f"/editor/{COURSE}/files/quiz.md", "quiz-statistics": f"/courses/{COURSE}/quiz/stats"}),
+    "admin": ("admin", {"administration": "/admin/", "users": "/admin/users", "audit": "/admin/audit",
+                        "import": "/admin/users/import", "certificates": "/certificates/manage",
+                        "statistics": "/stats/units/HN"}),
 }
 
 
@@ -54,6 +58,36 @@ def build_site(base: Path):
         db.session.commit()
         db.session.remove()
     return app
+
+
+def passed_attempt(app) -> dict[str, str]:
+    """The demo civil servant passes her course's final quiz once more (every answer right), so
+    that there is a result page to photograph: its path and her certificate's code."""
+    from sqlalchemy import select
+
+    from app.auth.models import User
+    from app.certificates.queries import of_user_in_course
+    from app.courses.catalog import catalog
+    from app.courses.services import course_id_of
+    from app.demo.data import DEMO_DOMAIN
+    from app.extensions import db
+    from app.quizzes.grading import correct_sheet
+    from app.quizzes.models import FINAL
+    from app.quizzes.services import start_attempt, submit_attempt
+
+    with app.test_request_context():
+        user = db.session.scalar(select(User).filter_by(email=f"hocvien@{DEMO_DOMAIN}"))
+        course = catalog().get(COURSE)
+        quiz = course.final_quiz
+        attempt = start_attempt(user.id, course, FINAL, quiz)
+        attempt.answers = {qid: {"v": answer, "t": ""} for qid, answer in correct_sheet(quiz, attempt.question_ids).items()}
+        db.session.flush()
+        submit_attempt(attempt, course, quiz)
+        certificate = of_user_in_course(user.id, course_id_of(course))
+        db.session.commit()
+        found = {"result": f"/courses/{COURSE}/quiz/attempts/{attempt.id}/result", "code": certificate.code}
+        db.session.remove()
+    return found
 
 
 def serve(app) -> str:
@@ -83,7 +117,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         app = build_site(Path(tmp))
-        url, unit = serve(app), manager_unit(app)
+        url, values = serve(app), {"unit": manager_unit(app), **passed_attempt(app)}
         taken = 0
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
@@ -99,7 +133,7 @@ def main() -> int:
                         page.click("main form button[type=submit]")
                         page.wait_for_load_state()
                     for name, path in pages.items():
-                        page.goto(path.format(unit=unit))
+                        page.goto(path.format(**values))
                         page.wait_for_load_state()
                         page.screenshot(path=str(OUT / width / f"{role}-{name}.png"))
                         taken += 1

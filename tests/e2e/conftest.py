@@ -20,10 +20,13 @@ import pytest
 from flask import Flask
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 from tests.support import FIXTURES
 from tests.support.client import PASSWORD
+from tests.support.browser import (QUIZ_COURSE, answer_the_quiz, assign, finish_the_lessons,
+                                   log_in_as, maintainer, new_page, submit_login)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -182,17 +185,11 @@ def browser():
         browser.close()
 
 
-def _new_page(browser, live_server, storage_state=None):
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN", viewport={"width": 1280, "height": 900},
-                                  storage_state=storage_state)
-    context.set_default_timeout(10_000)
-    return context.new_page()
-
 
 @pytest.fixture
 def page(browser, live_server):
     """A fresh browser context (no cookies) and tab, with base_url set to the live server."""
-    page = _new_page(browser, live_server)
+    page = new_page(browser, live_server)
     yield page
     page.context.close()
 
@@ -200,7 +197,7 @@ def page(browser, live_server):
 @pytest.fixture(scope="session")
 def learner_state(browser, live_server):
     """Cookies of one learner who logged in once, for read-only page checks (saves a login each)."""
-    page = _new_page(browser, live_server)
+    page = new_page(browser, live_server)
     page.goto("/auth/login")
     page.fill("input[name=email]", live_server.create_user(name="Lê Văn Kiểm Tra"))
     page.fill("input[name=password]", PASSWORD)
@@ -214,7 +211,7 @@ def learner_state(browser, live_server):
 @pytest.fixture
 def shared_learner_page(browser, live_server, learner_state):
     """A fresh tab in the shared learner's session: for tests that change no progress."""
-    page = _new_page(browser, live_server, learner_state)
+    page = new_page(browser, live_server, learner_state)
     yield page
     page.context.close()
 
@@ -223,12 +220,7 @@ def shared_learner_page(browser, live_server, learner_state):
 def log_in(page):
     """log_in(email, password=PASSWORD): through the real login form, like a person."""
     def do(email: str, password: str = PASSWORD):
-        page.goto("/auth/login")
-        page.fill("input[name=email]", email)
-        page.fill("input[name=password]", password)
-        page.click("main form button[type=submit]")
-        page.wait_for_load_state()
-        return page
+        return submit_login(page, email, password)
     return do
 
 
@@ -237,6 +229,58 @@ def learner_page(live_server, page, log_in):
     """A page logged in as a fresh civil-servant learner."""
     log_in(live_server.create_user())
     return page
+
+
+
+
+@pytest.fixture(scope="session")
+def passed(browser, live_server):
+    """A learner of Ba Đình who passed the quizzed course: the result page and a certificate code
+    (the course is assigned to Ba Đình, so its manager has a month in the completion chart)."""
+    assign(live_server, QUIZ_COURSE, "HN-BD")
+    page = log_in_as(browser, live_server, live_server.create_user(name="Hoàng Thị Đạt"))
+    finish_the_lessons(page)
+    answer_the_quiz(page)
+    expect(page.locator(".quiz-score-figure")).to_have_text("100%")
+    result = page.url.removeprefix(live_server.url)
+    pdf = page.locator("main a[href$='.pdf']").first.get_attribute("href")
+    code = pdf.rsplit("/", 1)[1].removesuffix(".pdf")
+    state = page.context.storage_state()
+    page.context.close()
+    return {"result": result, "code": code, "state": state}
+
+
+@pytest.fixture(scope="session")
+def role_states(browser, live_server):
+    """Cookies of one account per role (a fresh learner, the quizzed course's maintainer, the demo
+    manager of Ba Đình and the demo admin), each logged in once for the session."""
+    from app.demo.data import DEMO_DOMAIN, DEMO_PASSWORD
+
+    accounts = {"learner": (live_server.create_user(name="Vũ Văn Xem"), PASSWORD),
+                "trainer": (maintainer(live_server), PASSWORD),
+                "manager": (f"manager@{DEMO_DOMAIN}", DEMO_PASSWORD), "admin": (f"admin@{DEMO_DOMAIN}", DEMO_PASSWORD)}
+    states = {}
+    for role, (email, password) in accounts.items():
+        page = log_in_as(browser, live_server, email, password)
+        states[role] = page.context.storage_state()
+        page.context.close()
+    return states
+
+
+@pytest.fixture
+def open_as(browser, live_server, role_states):
+    """open_as(role, viewport=None, state=None): a fresh tab in that role's session (or `state`'s)."""
+    pages = []
+
+    def do(role: str, viewport=None, state=None):
+        page = new_page(browser, live_server, state or role_states[role])
+        if viewport:
+            page.set_viewport_size(viewport)
+        pages.append(page)
+        return page
+    yield do
+    for page in pages:
+        page.context.close()
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -4,6 +4,8 @@ import pytest
 
 from tests.support.accessibility import blocking_violations
 
+from tests.support.browser import QUIZ_COURSE, answer_the_quiz, finish_the_lessons, log_in_as
+
 pytestmark = pytest.mark.e2e
 
 ANONYMOUS_PAGES = {"landing": "/", "login": "/auth/login", "login-error": None,  # None: after a wrong password
@@ -39,3 +41,38 @@ def test_public_page_has_no_serious_accessibility_violations(page, name, languag
 def test_learner_page_has_no_serious_accessibility_violations(shared_learner_page, name, language):
     open_in(shared_learner_page, language, LEARNER_PAGES[name])
     assert blocking_violations(shared_learner_page) == []
+
+
+#: the staff pages issue 16 names (statistics, learner grid, import, editor), by the role that uses them
+STAFF_PAGES = {
+    "statistics": ("manager", "/stats/units/HN-BD"), "learner-grid": ("manager", "/stats/units/HN-BD/learners"),
+    "import": ("admin", "/admin/users/import"), "editor-course": ("trainer", f"/editor/{QUIZ_COURSE}/"),
+    "editor-lesson": ("trainer", f"/editor/{QUIZ_COURSE}/files/01-rules.md"),
+    "editor-quiz": ("trainer", f"/editor/{QUIZ_COURSE}/files/quiz.md"),
+}
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("name", STAFF_PAGES)
+def test_staff_page_has_no_serious_accessibility_violations(open_as, passed, name, language):
+    role, path = STAFF_PAGES[name]
+    page = open_as(role)
+    open_in(page, language, path)
+    assert blocking_violations(page) == []
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_quiz_pages_have_no_serious_accessibility_violations(browser, live_server, passed, open_as, language):
+    """The quiz's start page, an attempt being answered, and a passed result with its certificate."""
+    taker = log_in_as(browser, live_server, live_server.create_user(name="Đỗ Thị Làm Bài"))
+    try:
+        finish_the_lessons(taker)
+        open_in(taker, language, f"/courses/{QUIZ_COURSE}/quiz")
+        assert blocking_violations(taker) == [], "start page"
+        answer_the_quiz(taker, submit=False)
+        assert blocking_violations(taker) == [], "an attempt"
+    finally:
+        taker.context.close()
+    page = open_as("learner", state=passed["state"])
+    open_in(page, language, passed["result"])
+    assert blocking_violations(page) == [], "result"

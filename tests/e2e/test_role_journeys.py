@@ -9,26 +9,10 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from app.demo.data import DEMO_DOMAIN, DEMO_PASSWORD
-from tests.support import FIXTURES
 from tests.support.client import PASSWORD
+from tests.support.browser import QUIZ_COURSE, answer_the_quiz, maintainer
 
 pytestmark = pytest.mark.e2e
-
-QUIZ_COURSE = "quizzed"  # tests/fixtures/courses/quizzed: two lessons and quiz.md
-#: quiz.md's answer key, as a learner sees it: option labels to tick (a part of each: the page
-#: sets typographic apostrophes), true/false, typed text.
-QUIZ_KEY = {
-    "value-limit": ["Cash from a person whose file you handle"],
-    "red-flags": ["licence application", "Owning shares in a bidder"],
-    "report": "true",
-    "law-name": "Luật Phòng, chống tham nhũng",
-}
-
-
-def maintainer_of(slug: str) -> str:
-    """The first maintainer the fixture course's front matter names."""
-    text = (FIXTURES / "courses" / slug / "course.md").read_text(encoding="utf-8")
-    return re.search(r"^maintainers:\s*\[\s*([^,\]\s]+)", text, re.M).group(1)
 
 
 def test_learner_passes_the_final_quiz_downloads_the_certificate_and_verifies_it(live_server, browser, page, log_in):
@@ -46,19 +30,8 @@ def test_learner_passes_the_final_quiz_downloads_the_certificate_and_verifies_it
 
     page.click("section.quiz-course a.button")
     expect(page.locator("h1")).to_have_text("Final quiz on gifts")
-    page.click("main form button[type=submit]")  # start the quiz
-    form = page.locator("form.quiz-form")
-    expect(form.locator("fieldset.quiz-question")).to_have_count(len(QUIZ_KEY))
-    for question, answer in QUIZ_KEY.items():
-        fieldset = form.locator(f"fieldset#question-{question}")
-        if isinstance(answer, list):
-            for label in answer:
-                fieldset.locator("label.quiz-option", has_text=label).locator("input").check()
-        elif answer in ("true", "false"):
-            fieldset.locator(f"input[value={answer}]").check()
-        else:
-            fieldset.locator("input[type=text]").fill(answer)
-    form.locator("button[formaction$='/submit']").click()
+    answer_the_quiz(page, submit=False)
+    page.locator("form.quiz-form button[formaction$='/submit']").click()
     expect(page.locator("main form input[name=confirm]")).to_have_count(1)  # "Submit your answers?"
     expect(page.locator("main .flash-warning")).to_have_count(0)  # every question answered
     page.click("main form button[type=submit]")  # submit now
@@ -91,9 +64,7 @@ def test_learner_passes_the_final_quiz_downloads_the_certificate_and_verifies_it
 
 
 def test_trainer_edits_previews_and_publishes_a_lesson(live_server, browser, page, log_in):
-    trainer = live_server.create_user(role="trainer", audience=None, unit_code="HN-TDTCB",
-                                      name="Trần Văn Biên Soạn", email=maintainer_of(QUIZ_COURSE))
-    log_in(trainer)
+    log_in(maintainer(live_server))
     page.click("nav.main-nav a[href='/editor/']")
     page.click(f"main table a[href='/editor/{QUIZ_COURSE}/']")
     page.click("ol.editor-lessons a:has-text('In practice')")

@@ -132,3 +132,15 @@ def test_quiz_syntax_errors_show_in_the_editor_and_are_not_saved(app, client, ma
     response = post(client, "/editor/civics/files/02-gifts.md", {"text": broken, "version": version_of(before.decode()), "action": "save"})
     assert response.status_code == 422 and "civics/02-gifts.md" in response.get_data(as_text=True)
     assert lesson.read_bytes() == before and not (courses_dir / ".drafts").exists()
+
+
+def test_quiz_problems_and_question_kinds_read_in_vietnamese_in_the_editor(client, make_user, courses_dir):
+    login(client, make_user("admin@example.org", role="admin").email)
+    client.get("/lang/vi")
+    text = (courses_dir / "quizzed" / "quiz.md").read_text().replace("answer: đúng", "answer: perhaps")
+    html = post(client, "/editor/quizzed/preview", {"name": "quiz.md", "text": text}).get_data(as_text=True)
+    assert "phải là true hoặc false (hay đúng / sai), không phải" in html
+    assert "must be true or false" not in html
+    good = (courses_dir / "quizzed" / "quiz.md").read_text()
+    html = post(client, "/editor/quizzed/preview", {"name": "quiz.md", "text": good}).get_data(as_text=True)
+    assert "Một đáp án đúng" in html and '<span class="badge">single</span>' not in html

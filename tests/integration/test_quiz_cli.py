@@ -80,3 +80,11 @@ def test_import_aiken_with_errors_names_lines_and_imports_nothing(app, courses_d
     good = write(tmp_path, "b.txt", "What is integrity?\nA. Greed\nB. Honesty\nANSWER: B\n")
     assert run(app, "quizzes", "import-aiken", good, "--course", "civics").exit_code == 0
     assert "- (x) Honesty" in (courses_dir / "civics" / "quiz.md").read_text()
+
+
+def test_courses_check_in_vietnamese_names_quiz_problems_in_vietnamese(app, courses_dir):
+    path = courses_dir / "quizzed" / "quiz.md"
+    path.write_text(path.read_text().replace("answer: đúng", "answer: perhaps"))
+    result = run(app, "courses", "check", "--lang", "vi")
+    assert "quizzed/quiz.md:33: 'answer:' phải là true hoặc false (hay đúng / sai), không phải 'perhaps'" in result.output
+    assert "warning: " in result.output  # the line's shape stays: path:line: [warning:] message

@@ -10,15 +10,16 @@ def test_audit_log_filters_by_actor_action_target_and_date(admin_client, people,
     record(manager, "unit.move", "unit", "W1").at = datetime(2025, 3, 1)
     db.session.commit()
     html = admin_client.get("/admin/audit").get_data(as_text=True)
-    assert "user.update" in html and "unit.move" in html and "Trainer" in html  # values in words
+    assert "data-action=\"user.update" in html and "data-action=\"unit.move" in html and "Trainer" in html  # values in words
+    assert ">user.update<" not in html and ">unit.move<" not in html  # actions in words, not codes
     html = admin_client.get("/admin/audit?actor=manager@").get_data(as_text=True)
-    assert "action\">unit.move" in html and "action\">user.update" not in html
+    assert "data-action=\"unit.move" in html and "data-action=\"user.update" not in html
     html = admin_client.get("/admin/audit?action=user.").get_data(as_text=True)
-    assert "action\">user.update" in html and "action\">unit.move" not in html
+    assert "data-action=\"user.update" in html and "data-action=\"unit.move" not in html
     html = admin_client.get("/admin/audit?target_type=unit&target_id=W1").get_data(as_text=True)
-    assert "action\">unit.move" in html and "action\">user.update" not in html
+    assert "data-action=\"unit.move" in html and "data-action=\"user.update" not in html
     html = admin_client.get("/admin/audit?since=2025-02-01&until=2025-03-01").get_data(as_text=True)
-    assert "action\">unit.move" in html and "action\">user.update" not in html
+    assert "data-action=\"unit.move" in html and "data-action=\"user.update" not in html
 
 
 def test_audit_log_is_for_admins_only(manager_client):

@@ -25,3 +25,17 @@ def test_loader_messages_stay_english_as_text_and_translate_on_a_page(app):
         from flask_babel import gettext
         assert translated(problem.message, gettext) == "'minutes' phải là số nguyên từ 1 đến 600, không phải 'abc'"
         assert translated("plain text", gettext) == "plain text"
+
+
+def test_weak_passwords_in_an_import_are_refused_in_vietnamese(admin_client):
+    admin_client.get("/lang/vi")
+    rows = ("email,full_name,unit_code,role,audience,password\n"
+            "p1@example.org,Một,W1,learner,civil_servant,short1\n"
+            "p2@example.org,Hai,W1,learner,civil_servant,onlyletters\n"
+            "p3@example.org,Ba,W1,learner,civil_servant,password1\n")
+    _token, html = upload(admin_client, rows.encode())
+    cells = re.sub(r"\s+", " ", html)
+    assert "mật khẩu phải có ít nhất 8 ký tự" in cells
+    assert "mật khẩu phải có cả chữ cái và chữ số hoặc ký hiệu" in cells
+    assert "mật khẩu quá phổ biến hoặc quá dễ đoán" in cells
+    assert "password must" not in cells and "too common" not in cells
