@@ -8,4 +8,4 @@ from app.nav import offer_link
 bp = Blueprint("editor", __name__, url_prefix="/editor")
 offer_link(bp, 30, AUTHORS, "editor.index", _l("Editor"))
 
-from app.editor import history, routes, uploads  # noqa: E402,F401
+from app.editor import history_routes, routes, upload_routes  # noqa: E402,F401

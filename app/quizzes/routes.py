@@ -22,7 +22,7 @@ from app.quizzes.question_types import QUESTION_TYPES
 from app.quizzes.queries import attempts_for, has_passed, question_stats
 from app.quizzes.services import (AttemptLimitReached, expire_if_due, pass_mark, save_answers,
                                   start_attempt, submit_attempt, submit_practice)
-from app.quizzes.views import blank_questions, lessons_to_review, page_questions, result_rows
+from app.quizzes.display import blank_questions, lessons_to_review, page_questions, result_rows
 
 
 def _final(slug: str):

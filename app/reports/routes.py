@@ -12,7 +12,7 @@ from app.reports.forms import ReportForm, period_choices
 from app.reports.periods import PeriodError
 from app.reports.service import FORMATS, filename, make_report
 from app.reports.wording import WordingError
-from app.stats.views import visible_unit
+from app.stats.view_setup import visible_unit
 
 
 def _form() -> ReportForm:

@@ -8,7 +8,7 @@ from flask_login import current_user
 from app.auth.access import MANAGERS, allow
 from app.stats import api_bp
 from app.stats.report import report_json, unit_report
-from app.stats.views import filter_form, visible_unit
+from app.stats.view_setup import filter_form, visible_unit
 
 
 @api_bp.route("/units/<code>")

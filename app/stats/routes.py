@@ -12,7 +12,7 @@ from app.stats import bp, charts, queries
 from app.stats.exports import FORMATS
 from app.stats.figures import commendation_ranking, sort_rows
 from app.stats.tables import LEARNER_COLUMNS, RANKING_COLUMNS, UNIT_COLUMNS, unit_row, unit_rows
-from app.stats.views import filter_args, load_view
+from app.stats.view_setup import filter_args, load_view
 from app.extensions import db
 from app.paging import Page, page_number
 from app.units.models import Unit
