@@ -1,13 +1,13 @@
 """`flask quizzes import-gift|export-gift|import-aiken`: question banks in and out of quiz.md."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from app.cli_support import fail
 from app.courses.frontmatter import FrontMatterError, parse_document
 from app.courses.loader import FINAL_QUIZ_FILE, QuizSource, course_folders
 from app.quizzes.aiken import parse_aiken
@@ -30,8 +30,7 @@ def _course_folder(slug: str) -> Path:
             continue
         if meta.get("id") == slug:
             return folder
-    click.echo(f"unknown course '{slug}' in {root}", err=True)
-    sys.exit(2)
+    fail(f"unknown course '{slug}' in {root}", code=2)
 
 
 def _parse(folder: Path, text: str):
@@ -56,39 +55,42 @@ def _import(folder: Path, drafts, notes) -> None:
     text = existing.rstrip("\n") + "\n\n" + to_markdown(drafts)
     _, problems = _parse(folder, text)
     if problems:
-        for problem in problems:
-            click.echo(f"would not validate: {problem}", err=True)
-        click.echo(f"{path}: nothing changed", err=True)
-        sys.exit(1)
+        fail(*(f"would not validate: {problem}" for problem in problems), f"{path}: nothing changed")
     if not drafts:
-        click.echo("no questions to import; nothing changed", err=True)
-        sys.exit(1)
+        fail("no questions to import; nothing changed")
     path.write_text(text, encoding="utf-8")
     click.echo(f"{len(drafts)} question(s) imported into {path}, {len(notes)} note(s)")
 
 
-@quizzes_cli.command("import-gift")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--course", "slug", required=True, help="Course id; its quiz.md is created or extended.")
+def _import_command(name: str):
+    """The decorators of an import command: the bank FILE (read with `_bank_text`) and --course."""
+    def decorate(command):
+        command = click.option("--course", "slug", required=True, help="Course id; its quiz.md is created or extended.")(command)
+        command = click.argument("file", type=click.Path(exists=True, dir_okay=False))(command)
+        return quizzes_cli.command(name)(command)
+    return decorate
+
+
+def _bank_text(file) -> str:
+    """A question bank's text; Moodle and spreadsheet tools often start UTF-8 files with a BOM."""
+    return Path(file).read_text(encoding="utf-8-sig")
+
+
+@_import_command("import-gift")
 def import_gift(file, slug):
     """Convert a Moodle GIFT file into questions of the course's final quiz."""
     folder = _course_folder(slug)
-    drafts, notes = parse_gift(Path(file).read_text(encoding="utf-8-sig"), file)
+    drafts, notes = parse_gift(_bank_text(file), file)
     _import(folder, drafts, notes)
 
 
-@quizzes_cli.command("import-aiken")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
-@click.option("--course", "slug", required=True, help="Course id; its quiz.md is created or extended.")
+@_import_command("import-aiken")
 def import_aiken(file, slug):
     """Convert a Moodle Aiken file into single-choice questions of the course's final quiz."""
     folder = _course_folder(slug)
-    drafts, problems = parse_aiken(Path(file).read_text(encoding="utf-8-sig"), file)
+    drafts, problems = parse_aiken(_bank_text(file), file)
     if problems:
-        for problem in problems:
-            click.echo(str(problem), err=True)
-        click.echo("nothing imported", err=True)
-        sys.exit(1)
+        fail(*map(str, problems), "nothing imported")
     _import(folder, drafts, [])
 
 
@@ -99,13 +101,10 @@ def export(slug, output):
     """Write the course's final quiz as Moodle GIFT."""
     path = _course_folder(slug) / FINAL_QUIZ_FILE
     if not path.is_file():
-        click.echo(f"{path}: course has no final quiz", err=True)
-        sys.exit(1)
+        fail(f"{path}: course has no final quiz")
     quiz, problems = _parse(path.parent, path.read_text(encoding="utf-8"))
     if problems:
-        for problem in problems:
-            click.echo(problem, err=True)
-        sys.exit(1)
+        fail(*problems)
     text = export_gift(quiz)
     if output:
         Path(output).write_text(text, encoding="utf-8")
