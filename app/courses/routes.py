@@ -24,6 +24,15 @@ def _progress(courses) -> dict[str, CourseProgress]:
     return progress_for(current_user.id, courses)
 
 
+def _open_lesson(slug: str, lesson_id: str):
+    """The course (with its access rule) and one of its lessons; 404 if it has no such lesson."""
+    course = open_course(slug)
+    lesson = course.lesson(lesson_id)
+    if lesson is None:
+        abort(404)
+    return course, lesson
+
+
 # Public routes: a visitor who is not signed in sees the public courses (front matter
 # `public: true`) and nothing else; open_course sends them to the login page for any other.
 @bp.route("/")
@@ -48,10 +57,7 @@ def show(slug):
 @allow(PUBLIC)
 def lesson(slug, lesson_id):
     """One lesson, pre-rendered; opening it records where the learner is."""
-    course = open_course(slug)
-    lesson = course.lesson(lesson_id)
-    if lesson is None:
-        abort(404)
+    course, lesson = _open_lesson(slug, lesson_id)
     if not current_user.is_authenticated:
         return lesson_page(course, lesson, _progress([course])[course.slug], None, str(get_locale()))
     facts = record_lesson_view(current_user.id, course, lesson.id)
@@ -64,10 +70,7 @@ def lesson(slug, lesson_id):
 @allow(LOGGED_IN)
 def mark_done(slug, lesson_id):
     """Mark a lesson as done and go on to the next one."""
-    course = open_course(slug)
-    lesson = course.lesson(lesson_id)
-    if lesson is None:
-        abort(404)
+    course, lesson = _open_lesson(slug, lesson_id)
     enrollment = mark_lesson_done(current_user.id, course, lesson.id)
     db.session.commit()
     flash(_("Lesson marked as done."), "success")

@@ -4,6 +4,14 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
 
+def _spelled(function: type[FunctionElement], sqlite: str, postgresql: str) -> None:
+    """Teach SQLAlchemy how each database writes `function`: `{arg}` stands for its argument."""
+    def spell(template: str):
+        return lambda element, compiler, **kw: template.format(arg=compiler.process(element.clauses, **kw))
+    compiles(function)(spell(sqlite))  # the default, which SQLite uses
+    compiles(function, "postgresql")(spell(postgresql))
+
+
 class year_month(FunctionElement):
     """'YYYY-MM' of a timestamp, for month-by-month trends."""
 
@@ -12,14 +20,7 @@ class year_month(FunctionElement):
     name = "year_month"
 
 
-@compiles(year_month)
-def _month_sqlite(element, compiler, **kw):
-    return f"strftime('%Y-%m', {compiler.process(element.clauses, **kw)})"
-
-
-@compiles(year_month, "postgresql")
-def _month_postgresql(element, compiler, **kw):
-    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM')"
+_spelled(year_month, sqlite="strftime('%Y-%m', {arg})", postgresql="to_char({arg}, 'YYYY-MM')")
 
 
 class ancestor_ids(FunctionElement):
@@ -32,20 +33,11 @@ class ancestor_ids(FunctionElement):
     name = "ancestor_ids"
 
 
-def _path_as_json(compiler, element, kw) -> str:
-    path = compiler.process(element.clauses, **kw)
-    return f"'[' || replace(trim({path}, '/'), '/', ',') || ']'"
-
-
-@compiles(ancestor_ids)
-def _ancestors_sqlite(element, compiler, **kw):
-    return f"json_each({_path_as_json(compiler, element, kw)})"
-
-
-@compiles(ancestor_ids, "postgresql")
-def _ancestors_postgresql(element, compiler, **kw):
-    # A function in FROM may read columns of the items before it (LATERAL is implied).
-    return f"json_array_elements_text(CAST({_path_as_json(compiler, element, kw)} AS json))"
+#: The path as a JSON array text: "/1/5/23/" → "[1,5,23]".
+_PATH_AS_JSON = "'[' || replace(trim({arg}, '/'), '/', ',') || ']'"
+# A function in FROM may read columns of the items before it (on PostgreSQL, LATERAL is implied).
+_spelled(ancestor_ids, sqlite=f"json_each({_PATH_AS_JSON})",
+         postgresql=f"json_array_elements_text(CAST({_PATH_AS_JSON} AS json))")
 
 
 __all__ = ["ancestor_ids", "year_month"]
