@@ -37,6 +37,20 @@ def _parent_from_code(code: str):
     return unit is not None, unit
 
 
+def _commit_change(change, done, failed=lambda exc: UNIT_ERRORS[str(exc)]()):
+    """Apply a change to the tree: `change()` calls a service, which raises ValueError on bad
+    input. On success commit and flash `done(result)`; on failure flash `failed(exc)` and commit
+    nothing. Returns the service's result, or None when it failed."""
+    try:
+        result = change()
+    except ValueError as exc:
+        flash(failed(exc), "error")
+        return None
+    db.session.commit()
+    flash(done(result), "success")
+    return result
+
+
 @bp.route("/units")
 @allow(*MANAGERS)
 def units():
@@ -81,13 +95,9 @@ def unit_new():
         if not found:
             flash(_("Unknown parent unit."), "error")
         else:
-            try:
-                unit = add_unit(current_user, form.code.data, form.name.data, form.kind.data, parent)
-            except ValueError as exc:
-                flash(UNIT_ERRORS[str(exc)](), "error")
-            else:
-                db.session.commit()
-                flash(_("Unit created."), "success")
+            unit = _commit_change(lambda: add_unit(current_user, form.code.data, form.name.data, form.kind.data, parent),
+                                  lambda created: _("Unit created."))
+            if unit is not None:
                 return redirect(url_for("admin.unit", unit_id=unit.id))
     else:
         flash(_("Fill in the code and the name."), "error")
@@ -101,13 +111,8 @@ def unit_edit(unit_id):
     unit = _unit_or_404(unit_id)
     form = UnitEditForm()
     if form.validate_on_submit():
-        try:
-            changed = update_unit(current_user, unit, form.name.data, form.kind.data)
-        except ValueError as exc:
-            flash(UNIT_ERRORS[str(exc)](), "error")
-        else:
-            db.session.commit()
-            flash(_("Unit saved.") if changed else _("Nothing changed."), "success")
+        _commit_change(lambda: update_unit(current_user, unit, form.name.data, form.kind.data),
+                       lambda changed: _("Unit saved.") if changed else _("Nothing changed."))
     return redirect(url_for("admin.unit", unit_id=unit.id))
 
 
@@ -122,13 +127,8 @@ def unit_move(unit_id):
         if not found:
             flash(_("Unknown parent unit."), "error")
         else:
-            try:
-                relocate_unit(current_user, unit, parent)
-            except ValueError:
-                flash(_("A unit cannot move under itself or one of its sub-units."), "error")
-            else:
-                db.session.commit()
-                flash(_("Unit moved."), "success")
+            _commit_change(lambda: relocate_unit(current_user, unit, parent), lambda moved: _("Unit moved."),
+                           failed=lambda exc: _("A unit cannot move under itself or one of its sub-units."))
     return redirect(url_for("admin.unit", unit_id=unit_id))
 
 

@@ -49,3 +49,18 @@ def test_duplicate_or_bad_unit_code_is_refused(admin_client, tree):
     post(admin_client, "/admin/units/new", {"code": "D1", "name": "Again", "kind": "ward"})
     post(admin_client, "/admin/units/new", {"code": "bad code!", "name": "Bad", "kind": "ward"})
     assert unit_by_code("bad code!") is None and unit_by_code("D1").name == "Quận Một"
+
+
+def test_each_unit_change_says_what_happened_or_why_not(admin_client, tree):
+    def said(path, data):
+        return post(admin_client, path, data, follow_redirects=True).get_data(as_text=True)
+
+    district = tree["district"].id
+    assert "Unit created." in said("/admin/units/new", {"code": "W2", "name": "Hai", "kind": "ward", "parent_code": "D1"})
+    assert "Another unit already has this code." in said("/admin/units/new", {"code": "D1", "name": "Again", "kind": "ward"})
+    assert "Unknown parent unit." in said("/admin/units/new", {"code": "W3", "name": "Ba", "kind": "ward", "parent_code": "NONE"})
+    assert "Unit saved." in said(f"/admin/units/{district}/edit", {"name": "Quận Một Mới", "kind": "district"})
+    assert "Nothing changed." in said(f"/admin/units/{district}/edit", {"name": "Quận Một Mới", "kind": "district"})
+    assert "A unit cannot move under itself" in said(f"/admin/units/{district}/move", {"parent_code": "W1"})
+    assert "Unknown parent unit." in said(f"/admin/units/{district}/move", {"parent_code": "NONE"})
+    assert "Unit moved." in said(f"/admin/units/{district}/move", {"parent_code": "D2"})
