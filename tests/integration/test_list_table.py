@@ -4,16 +4,16 @@ import re
 import pytest
 
 CALL = """{% from "macros/table.html" import list_table %}
-{% call(row) list_table(rows, ["Name", ("Score", "num")], caption=caption, stack=stack, empty=empty, empty_row=empty_row) %}
+{% call(row) list_table(rows, ["Name", ("Score", "num")], caption=caption, stack=stack, class=css, empty=empty, empty_row=empty_row) %}
 <tr><th scope="row">{{ row.name }}</th><td class="num" data-label="Score">{{ row.score }}</td></tr>
 {% endcall %}"""
 
 
 @pytest.fixture
 def table(app):
-    def render(rows, caption=None, stack=False, empty=None, empty_row=None):
+    def render(rows, caption=None, stack=False, css=None, empty=None, empty_row=None):
         with app.test_request_context():
-            html = app.jinja_env.from_string(CALL).render(rows=rows, caption=caption, stack=stack, empty=empty,
+            html = app.jinja_env.from_string(CALL).render(rows=rows, caption=caption, stack=stack, css=css, empty=empty,
                                                           empty_row=empty_row)
         return re.sub(r">\s+<", "><", html).strip()
     return render
@@ -26,8 +26,9 @@ def test_list_table_writes_wrapper_caption_headers_and_one_row_per_item(table):
     assert html.count('<th scope="row">') == 2 and html.endswith("</tbody></table></div>")
 
 
-def test_list_table_marks_stacked_tables_for_the_phone_cards(table):
+def test_list_table_marks_stacked_tables_for_the_phone_cards_and_keeps_extra_classes(table):
     assert '<table class="data stack">' in table([{"name": "An", "score": 9}], stack=True)
+    assert '<table class="data stack stats-table">' in table([{"name": "An", "score": 9}], stack=True, css="stats-table")
 
 
 def test_list_table_without_items_says_so_instead_of_a_table(table):
