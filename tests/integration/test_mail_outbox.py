@@ -167,3 +167,46 @@ def test_mail_list_shows_the_outbox(app, db, learner, smtp):
     forgot(app, learner.email)
     output = app.test_cli_runner().invoke(args=["mail", "list", "--status", "sent"]).output
     assert f"sent\t0\treset\t{learner.email}" in output
+
+
+def test_two_consumers_sending_one_batch_at_once_send_each_mail_once(app, db, make_user, smtp):
+    import threading
+
+    from app.extensions import db as _db
+
+    ids = [record_reset(db, make_user(f"hv{n}@example.org")) for n in range(12)]
+    barrier = threading.Barrier(2)
+
+    def consumer():
+        with app.app_context():
+            barrier.wait()
+            jobs.deliver(app, ids)
+            _db.session.remove()
+
+    threads = [threading.Thread(target=consumer) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(m["To"] for m in smtp.received) == sorted(f"hv{n}@example.org" for n in range(12))
+    assert {m.status for m in mails(db)} == {"sent"}
+
+
+def test_the_request_only_queues_the_mail_and_a_consumer_sends_it_retrying_while_smtp_is_down(
+        app, db, learner, smtp, tmp_path, monkeypatch):
+    from huey.storage import SqliteStorage
+
+    from app.jobs import huey
+
+    monkeypatch.setattr(huey, "immediate", False)  # first: leaving immediate mode resets the storage
+    monkeypatch.setattr(huey, "storage", SqliteStorage(huey.name, filename=str(tmp_path / "jobs.db")))
+    forgot(app, learner.email)
+    assert smtp.received == [] and len(huey) == 1 and mails(db)[0].status == "queued"
+    port, app.config["MAIL_PORT"] = app.config["MAIL_PORT"], closed_port()
+    huey.execute(huey.dequeue())
+    assert len(huey) == 0 and huey.scheduled_count() == 1  # tried again after MAIL_RETRY_SECONDS
+    app.config["MAIL_PORT"] = port
+    due = huey.scheduled()[0].eta  # the delay has passed: what the consumer's scheduler does
+    [retry] = huey.read_schedule(due)
+    huey.execute(retry, timestamp=due)
+    assert [m["To"] for m in smtp.received] == [learner.email] and huey.scheduled_count() == 0
