@@ -210,3 +210,20 @@ def test_the_request_only_queues_the_mail_and_a_consumer_sends_it_retrying_while
     [retry] = huey.read_schedule(due)
     huey.execute(retry, timestamp=due)
     assert [m["To"] for m in smtp.received] == [learner.email] and huey.scheduled_count() == 0
+
+
+def test_an_admin_sees_failed_mail_and_tries_it_again_in_vietnamese(app, db, learner, smtp, make_user):
+    from tests.support.client import login, post
+
+    port, app.config["MAIL_PORT"], app.config["MAIL_MAX_ATTEMPTS"] = app.config["MAIL_PORT"], closed_port(), 1
+    forgot(app, learner.email)
+    assert mails(db)[0].status == "failed"
+    admin = app.test_client()
+    login(admin, make_user("admin@example.org", role="admin").email)
+    html = admin.get("/admin/mail").get_data(as_text=True)
+    assert "Thư gửi đi" in html and learner.email in html and "Gửi không được" in html and "ConnectionRefusedError" in html
+    app.config["MAIL_PORT"] = port
+    response = post(admin, "/admin/mail/retry", {"id": str(mails(db)[0].id)})
+    assert response.status_code == 302
+    assert [m["To"] for m in smtp.received] == [learner.email] and mails(db)[0].status == "sent"
+    assert "Đã xếp 1 thư để gửi lại." in admin.get("/admin/mail").get_data(as_text=True)
