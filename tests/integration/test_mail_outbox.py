@@ -229,3 +229,12 @@ def test_an_admin_sees_failed_mail_and_tries_it_again_in_vietnamese(app, db, lea
     assert response.status_code == 302
     assert [m["To"] for m in smtp.received] == [learner.email] and mails(db)[0].status == "sent"
     assert "Đã xếp 1 thư để gửi lại." in admin.get("/admin/mail").get_data(as_text=True)
+
+
+def test_a_refused_address_fails_at_once_and_the_rest_of_the_batch_goes_on(app, db, make_user, smtp):
+    ids = [record_reset(db, make_user(email)) for email in ("refused@example.org", "ok@example.org")]
+    assert jobs.deliver(app, ids) == []  # nothing left to retry
+    assert [m["To"] for m in smtp.received] == ["ok@example.org"]
+    refused, sent = mails(db)
+    assert (refused.status, refused.attempts, sent.status) == ("failed", 1, "sent")
+    assert "SMTPRecipientsRefused" in refused.last_error
