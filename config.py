@@ -95,6 +95,14 @@ class Config:
     MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "no-reply@localhost")
+    #: Mail goes through an outbox (app/mail/outbox.py), sent by the job consumer: a failed try is
+    #: repeated after MAIL_RETRY_SECONDS, the mail given up (status "failed") after MAIL_MAX_ATTEMPTS.
+    MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "5"))
+    MAIL_RETRY_SECONDS = float(os.environ.get("MAIL_RETRY_SECONDS", "300"))
+    #: A mail claimed for sending this long ago was lost with its consumer mid-send, and a queued
+    #: one due this long ago lost its job: the sweep sends them. Keep it well above the SMTP timeout
+    #: (30 s a command), or a slow send is taken for lost and the mail goes out twice.
+    MAIL_STALE_SECONDS = float(os.environ.get("MAIL_STALE_SECONDS", "600"))
 
     #: How many reverse proxies (nginx) sit in front of the app and may set X-Forwarded-*;
     #: 0 trusts none. Rate limits and audit entries key on the client address this gives.

@@ -74,11 +74,12 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from app.reviews.cli import reviews_cli
     from app.jobs import init_app as init_jobs
     from app.jobs.cli import jobs_cli
+    from app.mail.cli import mail_cli
 
     init_jobs(app)
 
     for group in (units_cli, users_cli, courses_cli, demo_cli, quizzes_cli, stats_cli, backup_command,
-                  certificates_cli, reports_cli, reviews_cli, jobs_cli):
+                  certificates_cli, reports_cli, reviews_cli, jobs_cli, mail_cli):
         app.cli.add_command(group)
 
     from app import fastpath

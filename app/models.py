@@ -9,3 +9,4 @@ from app.assignments.models import Assignment  # noqa: F401
 from app.stats.models import StatsCourseCount, StatsLearnerCount, StatsMonthCount  # noqa: F401
 from app.stats import counters  # noqa: F401  (keeps the statistics summary rows in step on every flush)
 from app.reviews.models import Commendation, Review, ReviewRound  # noqa: F401
+from app.mail.models import OutgoingMail  # noqa: F401

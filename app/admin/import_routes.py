@@ -14,10 +14,12 @@ from app.admin.forms import ImportForm
 from app.admin.importing import check_upload, preview, start_import
 from app.audit.services import record
 from app.auth.access import allow
-from app.auth.mail import build_message, mail_configured, send_later
 from app.auth.models import TokenPurpose, User
-from app.auth.tokens import issue_tokens
+from app.auth.tokens import issue_tokens, mail_key
 from app.extensions import db
+from app.mail import outbox
+from app.mail.jobs import dispatch
+from app.mail.smtp import mail_configured
 from app.stats.exports import FORMATS, Column
 from app.tabular import spreadsheet_text
 from app.urls import external_url
@@ -118,13 +120,16 @@ def import_codes(token):
     links = [(u, external_url("auth.activate", token=secrets[u.id])) for u in users]
     output = request.form.get("format", "html")
     record(current_user, "user.activation_links", "file", meta["filename"][:64], None, {"count": len(links), "format": output})
+    emailed = output == "email" and mail_configured()
+    mail_ids = outbox.record_many([
+        (u.email, _("Activate your Integrity Academy account"),
+         _("Hello %(name)s,\n\nOpen this link to choose your password:\n\n%(link)s\n", name=u.full_name, link=link),
+         mail_key(TokenPurpose.ACTIVATION, secrets[u.id])) for u, link in links], TokenPurpose.ACTIVATION.value) if emailed else []
     db.session.commit()
     if output == "csv":
         return _codes_csv(links)
-    if output == "email" and mail_configured():
-        send_later([build_message(current_app.config["MAIL_SENDER"], u.email, _("Activate your Integrity Academy account"),
-                                  _("Hello %(name)s,\n\nOpen this link to choose your password:\n\n%(link)s\n",
-                                    name=u.full_name, link=link)) for u, link in links])
+    if emailed:
+        dispatch(mail_ids)
         return render_template("admin/import_status.html", kind="users", token=token, meta=meta, emailed=len(links))
     return render_template("admin/activation_codes.html", links=links, meta=meta)
 

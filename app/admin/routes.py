@@ -12,4 +12,4 @@ def index():
     return render_template("admin/index.html")
 
 
-from app.admin import audit_routes, import_routes, unit_routes, user_routes  # noqa: E402,F401
+from app.admin import audit_routes, import_routes, mail_routes, unit_routes, user_routes  # noqa: E402,F401

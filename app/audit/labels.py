@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "user.reactivate": _l("Account reactivated"),
     "user.reset_password": _l("Password reset link issued"),
     "user.activation_links": _l("Activation links issued"),
+    "mail.retry": _l("Failed mail sent again"),
     "user.import": _l("Accounts imported"),
     "unit.create": _l("Unit created"),
     "unit.update": _l("Unit changed"),
@@ -41,7 +42,7 @@ ACTION_LABELS = {
 }
 TARGET_LABELS = {
     "certificate": _l("Certificate"), "course": _l("Course"), "user": _l("Account"), "unit": _l("Unit"),
-    "assignment": _l("Assignment"), "file": _l("File"),
+    "assignment": _l("Assignment"), "file": _l("File"), "mail": _l("Outgoing mail"),
 }
 FIELD_LABELS = {
     "email": _l("Email"), "full_name": _l("Full name"), "role": _l("Role"), "audience": _l("Audience"),

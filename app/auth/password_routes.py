@@ -8,11 +8,12 @@ from flask_login import current_user, login_user
 from app.auth import bp
 from app.auth.access import LOGGED_IN, PUBLIC, allow
 from app.auth.forms import ChangePasswordForm, ForgotPasswordForm, SetPasswordForm
-from app.auth.mail import build_message, send_later
 from app.auth.models import TokenPurpose
 from app.auth.services import find_user
-from app.auth.tokens import issue_token, use_token, valid_token
+from app.auth.tokens import issue_token, mail_key, use_token, valid_token
 from app.extensions import db, limiter
+from app.mail import outbox
+from app.mail.jobs import dispatch
 from app.urls import external_url
 
 
@@ -53,17 +54,19 @@ def forgot():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         user = find_user(form.email.data)
-        messages = []
+        mail_id = None
         if user is not None and user.active:
-            secret = issue_token(user, TokenPurpose.RESET, timedelta(minutes=current_app.config["RESET_MINUTES"]))
-            db.session.commit()
-            link = external_url("auth.reset", token=secret)
-            messages.append(build_message(
-                current_app.config["MAIL_SENDER"], user.email, _("Reset your Integrity Academy password"),
+            minutes = current_app.config["RESET_MINUTES"]
+            secret = issue_token(user, TokenPurpose.RESET, timedelta(minutes=minutes))
+            # Recorded with the token, in its transaction: sent after the commit, or never made.
+            mail_id = outbox.record(
+                user.email, _("Reset your Integrity Academy password"),
                 _("Open this link within %(minutes)d minutes to choose a new password:\n\n%(link)s\n\n"
                   "If you did not ask for it, ignore this message.",
-                  minutes=current_app.config["RESET_MINUTES"], link=link)))
-        send_later(messages)
+                  minutes=minutes, link=external_url("auth.reset", token=secret)),
+                TokenPurpose.RESET.value, mail_key(TokenPurpose.RESET, secret))
+            db.session.commit()
+        dispatch([mail_id])
         return render_template("auth/forgot_sent.html")
     return render_template("auth/forgot.html", form=form)
 

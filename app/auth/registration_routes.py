@@ -9,10 +9,14 @@ from app.auth import bp
 from app.auth.access import PUBLIC, allow
 from app.auth.accounts import AccountError
 from app.auth.forms import ConfirmForm, RegisterForm
-from app.auth.mail import build_message, mail_configured, send_later
+from app.auth.models import TokenPurpose
 from app.auth.registration import confirm, pending_confirmation, register, registration_unit
+from app.auth.tokens import mail_key
 from app.clock import utcnow
 from app.extensions import db, limiter
+from app.mail import outbox
+from app.mail.jobs import dispatch
+from app.mail.smtp import mail_configured
 from app.urls import external_url
 
 
@@ -47,14 +51,17 @@ def register_account():
                         "password": _("This password is too common or too easy to guess (like password1). Choose another.")}
             getattr(form, error.field, form.email).errors.append(messages.get(error.field, _("This value is not accepted.")))
         else:
-            db.session.commit()
+            mail_id = None
             if made is not None:
                 user, secret = made
-                send_later([build_message(
-                    current_app.config["MAIL_SENDER"], user.email, _("Confirm your Integrity Academy account"),
+                mail_id = outbox.record(
+                    user.email, _("Confirm your Integrity Academy account"),
                     _("Open this link within %(hours)d hours to confirm your email and open your account:\n\n"
                       "%(link)s\n\nIf you did not ask for an account, ignore this message.",
-                      hours=hours, link=external_url("auth.confirm_account", token=secret)))])
+                      hours=hours, link=external_url("auth.confirm_account", token=secret)),
+                    TokenPurpose.CONFIRM.value, mail_key(TokenPurpose.CONFIRM, secret))
+            db.session.commit()
+            dispatch([mail_id])
             # The same page whether or not the address had an account: nothing to enumerate.
             return render_template("auth/register_sent.html", email=form.email.data)
     return render_template("auth/register.html", form=form)

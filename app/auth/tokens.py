@@ -60,3 +60,8 @@ def use_token(token: AccountToken, password: str) -> User:
     token.used_at = utcnow()
     db.session.flush()
     return user
+
+
+def mail_key(purpose: TokenPurpose, secret: str) -> str:
+    """The outbox's dedupe key for the mail carrying this link (app/mail/outbox.py): one mail per token."""
+    return f"{purpose.value}:{_digest(secret)}"

@@ -19,5 +19,6 @@ def worker(workers: int) -> None:
     huey.immediate = False
     tasks.use_app(current_app._get_current_object())
     recovery.watch(current_app.config["SHARED_DIR"], current_app.config["JOBS_STALE_SECONDS"])
-    consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=False)
+    # periodic: the mail sweep (app/mail/jobs.py) runs on every consumer; its claims make that safe.
+    consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=True)
     consumer.run()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from contextlib import contextmanager
 
 from flask import current_app, has_app_context
 
@@ -59,3 +60,16 @@ def _guarded(app, work, job_id, *args):
         if not huey.immediate:  # a consumer's session must not outlive the job; inline, it is the request's
             db.session.remove()
     state.write(shared, job_id, status=state.DONE)
+
+
+@contextmanager
+def job_app():
+    """The app for a job that keeps its own state (the mail outbox) instead of a job-state file:
+    the current one inline (immediate mode, a CLI command), else the consumer's, in a context
+    of its own whose session ends with it."""
+    if has_app_context():
+        yield current_app._get_current_object()
+        return
+    app = _consumer_app()
+    with app.app_context():
+        yield app

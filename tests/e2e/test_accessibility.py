@@ -49,6 +49,7 @@ STAFF_PAGES = {
     "import": ("admin", "/admin/users/import"), "editor-course": ("trainer", f"/editor/{QUIZ_COURSE}/"),
     "editor-lesson": ("trainer", f"/editor/{QUIZ_COURSE}/files/01-rules.md"),
     "editor-quiz": ("trainer", f"/editor/{QUIZ_COURSE}/files/quiz.md"),
+    "mail-outbox": ("admin", "/admin/mail"),
 }
 
 

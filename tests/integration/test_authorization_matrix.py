@@ -104,6 +104,8 @@ ADMIN_ROUTES = {
     "admin.import_confirm": Route(ADMINS, lambda w: {"kind": "users", "token": w["import"]}),
     "admin.import_status": Route(ADMINS, lambda w: {"kind": "users", "token": w["import"]}),
     "admin.import_codes": Route(ADMINS, lambda w: {"token": w["import"]}, {"format": "csv"}),
+    "admin.mail_outbox": Route(ADMINS),
+    "admin.mail_retry": Route(ADMINS),
 }
 #: Attempts belong to the world's learner: everybody else, admins included, is refused.
 _final = lambda w: {"slug": "quizzed", "attempt_id": w["attempt"]}  # noqa: E731

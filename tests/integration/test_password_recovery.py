@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from app.auth.mail import build_message
+from app.mail.smtp import build_message
 from app.auth.models import AccountToken, TokenPurpose
 from app.auth.tokens import issue_token
 from tests.support.client import csrf_token, login

@@ -6,7 +6,8 @@ from email import message_from_bytes, policy
 
 
 class _SMTPSink(socketserver.StreamRequestHandler):
-    """Just enough SMTP to accept messages: the real smtplib client talks to it."""
+    """Just enough SMTP to accept messages: the real smtplib client talks to it. It refuses
+    recipients whose address holds "refused" (550), as a server refuses an unknown mailbox."""
 
     def handle(self):
         self.wfile.write(b"220 sink\r\n")
@@ -20,6 +21,8 @@ class _SMTPSink(socketserver.StreamRequestHandler):
                 self.server.received.append(message_from_bytes(b"".join(lines), policy=policy.default))
                 self.server.got_mail.set()
                 self.wfile.write(b"250 ok\r\n")
+            elif verb == b"RCPT" and b"refused" in line.lower():  # an address the server does not know
+                self.wfile.write(b"550 no such user\r\n")
             elif verb == b"QUIT":
                 self.wfile.write(b"221 bye\r\n")
                 return
