@@ -57,10 +57,12 @@ def read_data(token: str) -> bytes:
     return (_dir() / f"{token}.data").read_bytes()
 
 
-def claim(token: str) -> bool:
-    """True for the first caller only: a double-clicked confirm imports once."""
+def claim(token: str, step: str = "confirm") -> bool:
+    """True for the first caller of a step only: a double-clicked confirm queues one import
+    ("confirm"), and a job delivered twice imports once ("run")."""
+    name = f"{token}.lock" if step == "confirm" else f"{token}.{step}.lock"
     try:
-        os.close(os.open(_dir() / f"{token}.lock", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        os.close(os.open(_dir() / name, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
         return True
     except FileExistsError:
         return False

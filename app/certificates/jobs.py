@@ -5,14 +5,20 @@ import os
 import secrets
 
 from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 
 from app.auth.models import User
 from app.certificates import documents, queries
-from app.certificates.batch import stream_zip
+from app.certificates.batch import write_zip
 from app.extensions import db
 from app.jobs import huey, state
+from app.jobs.kinds import Kind, register
 from app.jobs.recovery import rerun_if_lost
 from app.jobs.tasks import in_app
+
+register("certificate_batch", Kind(
+    title=_l("Certificate ZIP"), running=_l("PDFs packed: %(done)s / %(total)s"), done=_l("ZIP ready."),
+    failed=_l("The ZIP could not be made. Try again."), download=_l("Download ZIP")))
 
 #: How often (in PDFs) the progress is written for the status page.
 PROGRESS_EVERY = 10
@@ -38,8 +44,7 @@ def build_batch(shared_dir: str, job_id: str, user_id: int, search: str, limit: 
 
     try:
         with partial.open("wb") as out:
-            for chunk in stream_zip(entries()):
-                out.write(chunk)
+            write_zip(out, entries())
         partial.replace(target)  # a download never sees half a ZIP
     finally:
         partial.unlink(missing_ok=True)

@@ -13,6 +13,20 @@ from app.jobs import huey, recovery, state
 log = logging.getLogger(__name__)
 
 
+class JobFailed(Exception):
+    """A job that ends on a known problem: its message (an app.messages.M, shown translated on the
+    progress page) goes into the job's state instead of a traceback."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+class AlreadyClaimed(Exception):
+    """Raised by a job that finds its work done or under way by another delivery of it: the state
+    is left as that other run writes it (a re-delivered job must not do its work twice)."""
+
+
 _app = None
 
 
@@ -47,9 +61,20 @@ def _guarded(app, work, job_id, *args):
     from app.extensions import db
 
     shared = app.config["SHARED_DIR"]
+    if (state.read(shared, job_id) or {}).get("status") in (state.DONE, state.FAILED):
+        log.warning("job %s has finished already: not run again", job_id)
+        return
     state.write(shared, job_id, **recovery.started(work, args))
     try:
         work(app, job_id, *args)
+    except AlreadyClaimed:
+        log.warning("job %s is done or running elsewhere: not run again", job_id)
+        return
+    except JobFailed as failure:
+        db.session.rollback()
+        log.warning("job %s failed: %s", job_id, failure)
+        state.write(shared, job_id, status=state.FAILED, error=_as_error(failure.message))
+        return
     except Exception:
         db.session.rollback()
         log.exception("job %s failed", job_id)
@@ -59,3 +84,8 @@ def _guarded(app, work, job_id, *args):
         if not huey.immediate:  # a consumer's session must not outlive the job; inline, it is the request's
             db.session.remove()
     state.write(shared, job_id, status=state.DONE)
+
+
+def _as_error(message) -> dict:
+    """A message as state JSON: its msgid and values, so each reader sees it in their language."""
+    return {"msgid": getattr(message, "msgid", str(message)), "values": getattr(message, "values", {})}
