@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import time
 import zipfile
 
 from tests.support.client import post
@@ -26,3 +27,30 @@ def certificate_zip(client, q: str = "") -> zipfile.ZipFile:
     job = job_status(client, start_job(client, "/certificates/manage/batch", {"q": q}))
     assert job["status"] == "done", job
     return zipfile.ZipFile(io.BytesIO(client.get(job["download"]).data))
+
+
+def queue_for_a_consumer(app, folder, monkeypatch):
+    """Leave jobs in a SQLite queue under `folder` for a consumer (not run by the request); the huey.
+    The consumer's app is the test's. The caller empties the queue (huey.storage.flush_all())."""
+    from huey.storage import SqliteStorage
+
+    from app.jobs import huey, tasks
+
+    monkeypatch.setattr(huey, "immediate", False)  # first: leaving immediate mode resets the storage
+    monkeypatch.setattr(huey, "storage", SqliteStorage(huey.name, filename=str(folder / "jobs.db")))
+    monkeypatch.setattr(tasks, "_consumer_app", lambda: app)
+    app.config.update(SHARED_DIR=str(folder / "shared"), JOBS_IMMEDIATE=False)
+    return huey
+
+
+def run_consumer_until(huey, finished, seconds: float = 30) -> None:
+    """Run a consumer thread until finished() is true (no request context in it, as in production)."""
+    consumer = huey.create_consumer(workers=1, worker_type="thread", periodic=False, check_worker_health=False)
+    consumer.start()
+    try:
+        deadline = time.monotonic() + seconds
+        while not finished():
+            assert time.monotonic() < deadline, "the consumer did not finish the job"
+            time.sleep(0.2)
+    finally:
+        consumer.stop(graceful=True)
