@@ -89,3 +89,11 @@ def _guarded(app, work, job_id, *args):
 def _as_error(message) -> dict:
     """A message as state JSON: its msgid and values, so each reader sees it in their language."""
     return {"msgid": getattr(message, "msgid", str(message)), "values": getattr(message, "values", {})}
+
+
+def in_locale(app, job_id: str):
+    """A context in the language of the person who started the job (no request here to tell it)."""
+    from flask_babel import force_locale
+
+    job = state.read(app.config["SHARED_DIR"], job_id) or {}
+    return force_locale(job.get("locale") or app.config["BABEL_DEFAULT_LOCALE"])

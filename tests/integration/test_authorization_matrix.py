@@ -134,11 +134,14 @@ STATS_ROUTES = {
     "stats.ranking": Route(MANAGERS, lambda w: {"code": "D1"}),
     "stats.export": Route(MANAGERS, lambda w: {"code": "D1", "fmt": "csv"}),
     "stats_api.unit": Route(MANAGERS, lambda w: {"code": "D1"}),
+    "stats.rebuild": Route(ADMINS),  # queues the recount; tests/integration/test_background_jobs.py runs it
 }
 REPORTS_ROUTES = {
     # @allow(MANAGERS) and the unit must be in the viewer's subtree, like the statistics.
     "reports.unit": Route(MANAGERS, lambda w: {"code": "W1"}),
     "reports.download": Route(MANAGERS, lambda w: {"code": "D1", "period": "2026-Q3", "format": "docx"}),
+    # GET: the choice to confirm (starts nothing); the POST that queues it: test_background_jobs.py.
+    "reports.prepare": Route(MANAGERS, lambda w: {"code": "D1", "period": "2026-Q3", "format": "docx"}),
 }
 #: The world's learner completed civics: its certificate is theirs, and its holder is in the
 #: manager's subtree; the trainer is neither, so is refused.
