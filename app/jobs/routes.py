@@ -22,6 +22,7 @@ def start(kind: str, task, *args, back: str, job_id: str | None = None, **fields
     result's suffix, file name and MIME type for a job that leaves a file). `job_id` names a job
     after what it works on (an import after its upload); a new random id otherwise."""
     job_id = job_id or state.new_job_id()
+    state.purge(current_app.config["SHARED_DIR"])  # the results of jobs finished days ago go
     state.write(current_app.config["SHARED_DIR"], job_id, kind=kind, user_id=current_user.id, status=state.QUEUED,
                 done=0, total=None, locale=str(get_locale()), back=back, **fields)
     task(job_id, *args)

@@ -1,5 +1,8 @@
 """Every job's progress page, JSON status and download: its starter's alone, the same from any
 client (any server), and a failed job a page that says so."""
+import json
+import time
+
 import pytest
 
 from app.jobs import state
@@ -96,3 +99,19 @@ def test_a_finished_job_delivered_again_is_not_run_again(app, admin, monkeypatch
     with app.test_request_context():
         certificate_jobs.certificate_batch(job_id, admin.id, "")
     assert state.read(app.config["SHARED_DIR"], job_id)["status"] == "done"
+
+
+def test_a_finished_jobs_file_is_kept_for_its_download_then_removed_when_a_later_job_starts(app, admin):
+    starter = signed_in(app, admin)
+    shared = app.config["SHARED_DIR"]
+    old = start_job(starter, BATCH, {"q": ""}).rsplit("/", 1)[1]
+    waiting = state.new_job_id()
+    state.write(shared, waiting, kind="certificate_batch", user_id=admin.id, status=state.QUEUED)
+    start_job(starter, BATCH, {"q": ""})
+    assert state.result_path(shared, old, ".zip").exists()  # fresh: kept
+    for job_id in (old, waiting):  # three days later (a queued job is kept however old)
+        path = state.jobs_dir(shared) / f"{job_id}.json"
+        path.write_text(json.dumps(json.loads(path.read_text()) | {"updated": time.time() - 3 * 24 * 3600}))
+    start_job(starter, BATCH, {"q": ""})
+    assert state.read(shared, old) is None and not state.result_path(shared, old, ".zip").exists()
+    assert state.read(shared, waiting)["status"] == "queued"
