@@ -1,6 +1,7 @@
 """The statistics rebuild and the report upward as queued jobs: started by a POST (never a GET),
 followed on the shared progress page, the report downloaded from it."""
 import io
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -85,10 +86,13 @@ def test_a_report_range_is_read_back_by_the_job_and_bad_input_queues_nothing(app
 
 
 def test_a_broken_wording_file_fails_the_report_job_with_its_message(app, ward, make_user, tmp_path):
-    (tmp_path / "report.md").write_text("---\nbroken: [\n---\n", encoding="utf-8")
+    wording = (Path(app.config["REPORTS_DIR"]) / "bao-cao.yaml").read_text(encoding="utf-8")
+    (tmp_path / "bao-cao.yaml").write_text(wording.replace("{unit} báo cáo", "{untit} báo cáo"), encoding="utf-8")
     app.config["REPORTS_DIR"] = str(tmp_path)
     manager = signed_in(app, make_user("manager@example.org", role="manager", unit=ward))
     page = start_job(manager, "/reports/units/W1/prepare", {"period": "2026", "format": "docx"})
     job = job_status(manager, page)
-    assert job["status"] == "failed" and job["message"].startswith("The report wording file is broken")
+    assert job["status"] == "failed"
+    assert job["message"].startswith("The report wording file is broken:")
+    assert "bao-cao.yaml: 'intro' uses unknown placeholder {untit}" in job["message"]
     assert manager.get(page).status_code == 200
