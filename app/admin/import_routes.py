@@ -80,7 +80,7 @@ def import_show(kind, token):
     meta = _meta_or_404(kind, token)
     if meta["state"] != "uploaded":
         return render_template("admin/import_status.html", kind=kind, token=token, meta=meta,
-                               status=_status(token))
+                               status=_status(token, meta))
     rows, errors = check_upload(kind, token, meta)
     plan = {} if errors else preview(kind, rows)
     return render_template("admin/import_preview.html", kind=kind, token=token, meta=meta, errors=errors,
@@ -100,9 +100,12 @@ def import_confirm(kind, token):
     return redirect(back)
 
 
-def _status(token: str) -> dict:
-    """The import job's progress, as the jobs' JSON status says it (any admin may follow an import)."""
-    job = job_state.read(current_app.config["SHARED_DIR"], token) or {"kind": "import", "status": "queued"}
+def _status(token: str, meta: dict) -> dict:
+    """The import job's progress, as the jobs' JSON status says it (any admin may follow an import).
+    Once the job's state is removed (days after), the upload's own record says how it ended."""
+    job = job_state.read(current_app.config["SHARED_DIR"], token) or {
+        "kind": "import", "status": meta["state"] if meta["state"] in ("done", "failed") else "queued",
+        "result": meta.get("result")}
     return jobs.status_of(token, job) | {"result": job.get("result")}
 
 
@@ -112,7 +115,7 @@ def import_status(kind, token):
     """The import's progress as JSON, polled by the status page's script; `state` is the
     upload's (uploaded, queued, done, failed), `status` the job's."""
     meta = _meta_or_404(kind, token)
-    status = _status(token)
+    status = _status(token, meta)
     return status | {"state": meta["state"], "error": status["message"] if status["status"] == "failed" else None}
 
 
@@ -140,7 +143,7 @@ def import_codes(token):
                                   _("Hello %(name)s,\n\nOpen this link to choose your password:\n\n%(link)s\n",
                                     name=u.full_name, link=link)) for u, link in links])
         return render_template("admin/import_status.html", kind="users", token=token, meta=meta, emailed=len(links),
-                               status=_status(token))
+                               status=_status(token, meta))
     return render_template("admin/activation_codes.html", links=links, meta=meta)
 
 

@@ -53,7 +53,7 @@ def import_upload(app, token: str, actor_id: int) -> None:
         state.write(shared, token, total=len(rows), done=0)
         result = _import(shared, token, meta, rows, actor_id)
         db.session.commit()
-        meta["state"] = "done"
+        meta.update(state="done", result=result)
         state.write(shared, token, done=len(rows), result=result)
     finally:
         uploads.write_meta(token, meta)

@@ -80,3 +80,12 @@ def test_a_queued_imports_progress_reads_the_same_from_another_admin_session(
         assert count(db, User, User.email.in_(["a1@example.org", "a2@example.org"])) == 2
     finally:
         huey.storage.flush_all()
+
+
+def test_an_import_page_still_shows_how_it_ended_once_its_job_state_is_removed(app, admin_client):
+    token, _ = upload(admin_client, GOOD.encode())
+    confirm(admin_client, token)
+    (state.jobs_dir(app.config["SHARED_DIR"]) / f"{token}.json").unlink()  # removed days later
+    status = admin_client.get(f"/admin/users/import/{token}/status").get_json()
+    assert status["status"] == status["state"] == "done" and status["result"]["created"] == 2
+    assert "2 created" in admin_client.get(f"/admin/users/import/{token}").get_data(as_text=True)
