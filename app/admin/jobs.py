@@ -17,7 +17,7 @@ from app.auth.models import User
 from app.extensions import db
 from app.jobs import huey, state
 from app.jobs.kinds import Kind, register
-from app.jobs.tasks import AlreadyClaimed, JobFailed, in_app
+from app.jobs.tasks import AlreadyClaimed, JobFailed, in_app, once
 from app.messages import M
 from app.units.services import import_units
 
@@ -33,6 +33,7 @@ PROGRESS_WRITES = 50
 
 @huey.task()
 @in_app
+@once
 def import_upload(app, token: str, actor_id: int) -> None:
     """Re-check the stored file and import all its rows or none. Not rerun when lost (a second run
     of a committed import would record it twice): the upload is claimed before anything is done."""

@@ -13,7 +13,7 @@ from app.extensions import db
 from app.jobs import huey, state
 from app.jobs.kinds import Kind, register
 from app.jobs.recovery import rerun_if_lost
-from app.jobs.tasks import in_app, in_locale
+from app.jobs.tasks import in_app, in_locale, once
 
 register("certificate_batch", Kind(
     title=_l("Certificate ZIP"), running=_l("PDFs packed: %(done)s / %(total)s"), done=_l("ZIP ready."),
@@ -52,6 +52,7 @@ def build_batch(shared_dir: str, job_id: str, user_id: int, search: str, limit: 
 
 @huey.task()
 @in_app
+@once
 @rerun_if_lost  # the ZIP is rebuilt whole from the database: running it again is safe
 def certificate_batch(app, job_id: str, user_id: int, search: str) -> None:
     """The queued task: a subtree's certificates as one ZIP in the shared directory."""

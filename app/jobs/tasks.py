@@ -27,6 +27,13 @@ class AlreadyClaimed(Exception):
     is left as that other run writes it (a re-delivered job must not do its work twice)."""
 
 
+def once(work):
+    """Mark a job's work as never to run again once its state says done or failed: a second
+    delivery of it, or a rerun, then does nothing (opt-in, like recovery.rerun_if_lost)."""
+    work.once = True
+    return work
+
+
 _app = None
 
 
@@ -61,7 +68,7 @@ def _guarded(app, work, job_id, *args):
     from app.extensions import db
 
     shared = app.config["SHARED_DIR"]
-    if (state.read(shared, job_id) or {}).get("status") in (state.DONE, state.FAILED):
+    if getattr(work, "once", False) and (state.read(shared, job_id) or {}).get("status") in (state.DONE, state.FAILED):
         log.warning("job %s has finished already: not run again", job_id)
         return
     state.write(shared, job_id, **recovery.started(work, args))

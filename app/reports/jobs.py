@@ -11,7 +11,7 @@ from app.extensions import db
 from app.jobs import huey, state
 from app.jobs.kinds import Kind, register
 from app.jobs.recovery import rerun_if_lost
-from app.jobs.tasks import JobFailed, in_app, in_locale
+from app.jobs.tasks import JobFailed, in_app, in_locale, once
 from app.messages import M
 from app.reports.periods import from_code
 from app.reports.service import make_report
@@ -25,6 +25,7 @@ register("report", Kind(
 
 @huey.task()
 @in_app
+@once
 @rerun_if_lost  # the file is made again from the database and renamed whole: running it again is safe
 def report_file(app, job_id: str, unit_id: int, period_code: str, fmt: str, viewer_id: int) -> None:
     """Write the report of a unit for a period, as the viewer who asked may see it."""

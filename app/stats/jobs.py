@@ -12,7 +12,7 @@ from app.extensions import db
 from app.jobs import huey, state
 from app.jobs.kinds import Kind, register
 from app.jobs.recovery import rerun_if_lost
-from app.jobs.tasks import in_app
+from app.jobs.tasks import in_app, once
 from app.stats import counters
 
 register("stats_rebuild", Kind(
@@ -23,6 +23,7 @@ register("stats_rebuild", Kind(
 
 @huey.task()
 @in_app
+@once
 @rerun_if_lost  # a recount from the raw rows in one transaction: running it again is safe
 def stats_rebuild(app, job_id: str) -> None:
     """Recount every statistics summary row from the raw rows, writing the progress per table."""
