@@ -1,4 +1,5 @@
-"""Import files kept on the server between preview and confirmation, with their job state.
+"""Import files kept on the server between preview and confirmation, and how their import ended
+(state, result, the accounts awaiting activation); its progress is the job's (app/admin/jobs.py).
 
 The browser never sends back a parsed copy: the confirmation names the stored file by a
 random token, and the server reads and checks that file again before importing it.
@@ -31,7 +32,7 @@ def save_upload(data: bytes, filename: str, kind: str, owner_id: int) -> str:
     token = secrets.token_urlsafe(24)
     (_dir() / f"{token}.data").write_bytes(data)
     write_meta(token, {"kind": kind, "filename": Path(filename).name[:200], "owner": owner_id,
-                       "state": "uploaded", "done": 0, "total": 0, "result": None, "user_ids": []})
+                       "state": "uploaded", "result": None, "user_ids": []})
     return token
 
 
