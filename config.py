@@ -135,9 +135,6 @@ class Config:
     #: request, so no web timeout cuts it off: bench.certificates_batch runs 2,000 through the
     #: queue (about 40 ms a PDF on 2 shared cores) with the consumer's memory flat.
     CERTIFICATE_BATCH_MAX = int(os.environ.get("CERTIFICATE_BATCH_MAX", "2000"))
-    #: Most certificates in the ZIP streamed directly by a request (the "Download ZIP" link): it
-    #: must finish within gunicorn's 30 s timeout, so 500 (1,008 were cut off). More: the queued batch.
-    CERTIFICATE_STREAM_MAX = int(os.environ.get("CERTIFICATE_STREAM_MAX", "500"))
 
 
 class DevelopmentConfig(Config):

@@ -11,12 +11,15 @@ from sqlalchemy.orm import joinedload
 
 from app.admin import bp, uploads
 from app.admin.forms import ImportForm
-from app.admin.importing import check_upload, preview, start_import
+from app.admin.importing import check_upload, preview
+from app.admin.jobs import import_upload as import_job
 from app.audit.services import record
 from app.auth.access import allow
 from app.auth.models import TokenPurpose, User
 from app.auth.tokens import issue_tokens, mail_key
 from app.extensions import db
+from app.jobs import routes as jobs
+from app.jobs import state as job_state
 from app.mail import outbox
 from app.mail.jobs import dispatch
 from app.mail.smtp import mail_configured
@@ -78,7 +81,8 @@ def import_show(kind, token):
     After: the progress of the import, then its result."""
     meta = _meta_or_404(kind, token)
     if meta["state"] != "uploaded":
-        return render_template("admin/import_status.html", kind=kind, token=token, meta=meta)
+        return render_template("admin/import_status.html", kind=kind, token=token, meta=meta,
+                               status=_status(token, meta))
     rows, errors = check_upload(kind, token, meta)
     plan = {} if errors else preview(kind, rows)
     return render_template("admin/import_preview.html", kind=kind, token=token, meta=meta, errors=errors,
@@ -88,20 +92,33 @@ def import_show(kind, token):
 @bp.route(f"/{KIND}/import/<token>/confirm", methods=["POST"])
 @allow("admin")
 def import_confirm(kind, token):
-    """Start importing the stored file (once, however often the button is pressed)."""
-    _meta_or_404(kind, token)
+    """Queue the import of the stored file (once, however often the button is pressed)."""
+    meta = _meta_or_404(kind, token)
+    back = url_for("admin.import_show", kind=kind, token=token)
     if uploads.claim(token):
-        start_import(token, current_user.id)
-    return redirect(url_for("admin.import_show", kind=kind, token=token))
+        meta["state"] = "queued"
+        uploads.write_meta(token, meta)
+        jobs.start("import", import_job, current_user.id, back=back, job_id=token)
+    return redirect(back)
+
+
+def _status(token: str, meta: dict) -> dict:
+    """The import job's progress, as the jobs' JSON status says it (any admin may follow an import).
+    Once the job's state is removed (days after), the upload's own record says how it ended."""
+    job = job_state.read(current_app.config["SHARED_DIR"], token) or {
+        "kind": "import", "status": meta["state"] if meta["state"] in ("done", "failed") else "queued",
+        "result": meta.get("result")}
+    return jobs.status_of(token, job) | {"result": job.get("result")}
 
 
 @bp.route(f"/{KIND}/import/<token>/status")
 @allow("admin")
 def import_status(kind, token):
-    """The import's progress as JSON, polled by the status page's script."""
+    """The import's progress as JSON, polled by the status page's script; `state` is the
+    upload's (uploaded, queued, done, failed), `status` the job's."""
     meta = _meta_or_404(kind, token)
-    return {"state": meta["state"], "done": meta["done"], "total": meta["total"],
-            "result": meta.get("result"), "error": meta.get("error")}
+    status = _status(token, meta)
+    return status | {"state": meta["state"], "error": status["message"] if status["status"] == "failed" else None}
 
 
 @bp.route("/users/import/<token>/codes", methods=["POST"])
@@ -130,7 +147,8 @@ def import_codes(token):
         return _codes_csv(links)
     if emailed:
         dispatch(mail_ids)
-        return render_template("admin/import_status.html", kind="users", token=token, meta=meta, emailed=len(links))
+        return render_template("admin/import_status.html", kind="users", token=token, meta=meta, emailed=len(links),
+                               status=_status(token, meta))
     return render_template("admin/activation_codes.html", links=links, meta=meta)
 
 

@@ -1,4 +1,5 @@
-"""Import files kept on the server between preview and confirmation, with their job state.
+"""Import files kept on the server between preview and confirmation, and how their import ended
+(state, result, the accounts awaiting activation); its progress is the job's (app/admin/jobs.py).
 
 The browser never sends back a parsed copy: the confirmation names the stored file by a
 random token, and the server reads and checks that file again before importing it.
@@ -31,7 +32,7 @@ def save_upload(data: bytes, filename: str, kind: str, owner_id: int) -> str:
     token = secrets.token_urlsafe(24)
     (_dir() / f"{token}.data").write_bytes(data)
     write_meta(token, {"kind": kind, "filename": Path(filename).name[:200], "owner": owner_id,
-                       "state": "uploaded", "done": 0, "total": 0, "result": None, "user_ids": []})
+                       "state": "uploaded", "result": None, "user_ids": []})
     return token
 
 
@@ -57,10 +58,12 @@ def read_data(token: str) -> bytes:
     return (_dir() / f"{token}.data").read_bytes()
 
 
-def claim(token: str) -> bool:
-    """True for the first caller only: a double-clicked confirm imports once."""
+def claim(token: str, step: str = "confirm") -> bool:
+    """True for the first caller of a step only: a double-clicked confirm queues one import
+    ("confirm"), and a job delivered twice imports once ("run")."""
+    name = f"{token}.lock" if step == "confirm" else f"{token}.{step}.lock"
     try:
-        os.close(os.open(_dir() / f"{token}.lock", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        os.close(os.open(_dir() / name, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
         return True
     except FileExistsError:
         return False

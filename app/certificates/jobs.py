@@ -4,15 +4,20 @@ from __future__ import annotations
 import os
 import secrets
 
-from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 
 from app.auth.models import User
 from app.certificates import documents, queries
-from app.certificates.batch import stream_zip
+from app.certificates.batch import write_zip
 from app.extensions import db
 from app.jobs import huey, state
+from app.jobs.kinds import Kind, register
 from app.jobs.recovery import rerun_if_lost
-from app.jobs.tasks import in_app
+from app.jobs.tasks import in_app, in_locale, once
+
+register("certificate_batch", Kind(
+    title=_l("Certificate ZIP"), running=_l("PDFs packed: %(done)s / %(total)s"), done=_l("ZIP ready."),
+    failed=_l("The ZIP could not be made. Try again."), download=_l("Download ZIP")))
 
 #: How often (in PDFs) the progress is written for the status page.
 PROGRESS_EVERY = 10
@@ -38,8 +43,7 @@ def build_batch(shared_dir: str, job_id: str, user_id: int, search: str, limit: 
 
     try:
         with partial.open("wb") as out:
-            for chunk in stream_zip(entries()):
-                out.write(chunk)
+            write_zip(out, entries())
         partial.replace(target)  # a download never sees half a ZIP
     finally:
         partial.unlink(missing_ok=True)
@@ -48,10 +52,9 @@ def build_batch(shared_dir: str, job_id: str, user_id: int, search: str, limit: 
 
 @huey.task()
 @in_app
+@once
 @rerun_if_lost  # the ZIP is rebuilt whole from the database: running it again is safe
 def certificate_batch(app, job_id: str, user_id: int, search: str) -> None:
     """The queued task: a subtree's certificates as one ZIP in the shared directory."""
-    shared = app.config["SHARED_DIR"]
-    # The PDFs' labels in the language of the manager who asked (no request here to tell it).
-    with force_locale((state.read(shared, job_id) or {}).get("locale") or app.config["BABEL_DEFAULT_LOCALE"]):
-        build_batch(shared, job_id, user_id, search, app.config["CERTIFICATE_BATCH_MAX"])
+    with in_locale(app, job_id):  # the PDFs' labels in the language of the manager who asked
+        build_batch(app.config["SHARED_DIR"], job_id, user_id, search, app.config["CERTIFICATE_BATCH_MAX"])

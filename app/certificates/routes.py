@@ -1,22 +1,19 @@
 """Certificate pages: my certificates, downloads, public verification, keys, manager lists."""
 from __future__ import annotations
 
-from flask import (Response, abort, current_app, flash, redirect, render_template, request,
-                   send_file, stream_with_context, url_for)
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import get_locale
 from flask_login import current_user
 
 from app.paging import page_number
 from app.auth.access import LOGGED_IN, MANAGERS, PUBLIC, allow, require
 from app.certificates import bp, documents, queries, services
-from app.certificates.batch import stream_zip
 from app.certificates.forms import ReasonForm
 from app.certificates.jobs import certificate_batch
 from app.certificates.models import Certificate
 from app.extensions import db, limiter
 from app.auth.scope import can_see_user
-from app.jobs import state as job_state
+from app.jobs import routes as jobs
 
 PER_PAGE = 50
 
@@ -119,14 +116,9 @@ def manage():
 @bp.route("/certificates/manage/batch.zip")
 @allow(*MANAGERS)
 def batch_zip():
-    """A ZIP of the PDFs the list shows (same search), streamed as each PDF is made."""
-    # Made inside the request: capped to what a web worker finishes before its timeout.
-    limit = min(current_app.config["CERTIFICATE_BATCH_MAX"], current_app.config["CERTIFICATE_STREAM_MAX"])
-    certificates = list(db.session.scalars(queries.in_scope(current_user, request.args.get("q", "")).limit(limit)))
-    entries = ((documents.pdf_filename(c), c.issued_at, documents.pdf_bytes(c)) for c in certificates)
-    return Response(stream_with_context(stream_zip(entries)), mimetype="application/zip", headers={
-        "Content-Disposition": 'attachment; filename="certificates.zip"',
-        "X-Certificate-Count": str(len(certificates))})
+    """The old link of a ZIP made inside the request (cut off by the web timeout): now the list's
+    batch form, which queues the ZIP. A GET starts no work."""
+    return redirect(url_for("certificates.manage", q=request.args.get("q") or None, _anchor="batch"), 303)
 
 
 def _change_status(code: str, change, message: str):
@@ -157,47 +149,35 @@ def reinstate(code):
     return _change_status(code, services.reinstate, _("Certificate {serial} reinstated."))
 
 
-def _batch_job(job_id: str) -> dict:
-    """The batch job's state, only for the manager who started it (any app server can answer)."""
-    job = job_state.read(current_app.config["SHARED_DIR"], job_id)
-    if job is None or job.get("kind") != "certificate_batch":
-        abort(404)
-    require(job.get("user_id") == current_user.id)
-    return job
-
-
 @bp.route("/certificates/manage/batch", methods=["POST"])
 @allow(*MANAGERS)
 def batch_start():
     """Queue the ZIP of the list (same search) and show its progress page."""
-    job_id = job_state.new_job_id()
-    job_state.write(current_app.config["SHARED_DIR"], job_id, kind="certificate_batch", user_id=current_user.id,
-                    status=job_state.QUEUED, done=0, total=None, locale=str(get_locale()))
-    certificate_batch(job_id, current_user.id, request.form.get("q", ""))
-    return redirect(url_for("certificates.batch_status", job_id=job_id))
+    job_id = jobs.start("certificate_batch", certificate_batch, current_user.id, request.form.get("q", ""),
+                        back=url_for("certificates.manage"), suffix=".zip", mimetype="application/zip",
+                        filename="certificates.zip")
+    return redirect(url_for("jobs.status", job_id=job_id))
 
 
+# The batch's first URLs, before every job had one progress page: kept for pages already open.
 @bp.route("/certificates/manage/batch/<job_id>")
 @allow(*MANAGERS)
 def batch_status(job_id):
-    """The batch's progress: refreshes itself (script, or a meta refresh without it) until the ZIP is ready."""
-    return render_template("certificates/batch.html", job=_batch_job(job_id), job_id=job_id)
+    """The batch's progress page (now the jobs' shared one)."""
+    jobs.owned(job_id, "certificate_batch")
+    return redirect(url_for("jobs.status", job_id=job_id))
 
 
 @bp.route("/certificates/manage/batch/<job_id>.json")
 @allow(*MANAGERS)
 def batch_status_json(job_id):
-    """The batch's state for the progress page's script."""
-    job = _batch_job(job_id)
-    return {"status": job["status"], "done": job.get("done", 0), "total": job.get("total"),
-            "download": url_for("certificates.batch_download", job_id=job_id) if job["status"] == "done" else None}
+    """The batch's state, as the jobs' shared JSON status gives it."""
+    return jobs.status_of(job_id, jobs.owned(job_id, "certificate_batch"))
 
 
 @bp.route("/certificates/manage/batch/<job_id>.zip")
 @allow(*MANAGERS)
 def batch_download(job_id):
-    """The finished ZIP, from the shared directory."""
-    if _batch_job(job_id)["status"] != job_state.DONE:
-        abort(404)
-    return send_file(job_state.result_path(current_app.config["SHARED_DIR"], job_id, ".zip"),
-                     mimetype="application/zip", as_attachment=True, download_name="certificates.zip")
+    """The finished ZIP (now the jobs' shared download)."""
+    jobs.owned(job_id, "certificate_batch")
+    return redirect(url_for("jobs.download", job_id=job_id))

@@ -47,3 +47,22 @@ def read(shared_dir: str, job_id: str) -> dict | None:
 def result_path(shared_dir: str, job_id: str, suffix: str) -> Path:
     _path(shared_dir, job_id)  # validates the id
     return jobs_dir(shared_dir) / f"{job_id}{suffix}"
+
+
+#: A finished job's state and file are kept this long (for its download), then removed.
+KEEP_SECONDS = 2 * 24 * 3600
+
+
+def purge(shared_dir: str, keep_seconds: float = KEEP_SECONDS) -> list[str]:
+    """Remove the state and files of jobs that finished more than keep_seconds ago; their ids.
+    Queued and running jobs stay, however old (app/jobs/recovery.py looks after lost ones)."""
+    folder = jobs_dir(shared_dir)
+    limit = time.time() - keep_seconds
+    removed = []
+    for path in folder.glob("*.json"):
+        job = read(shared_dir, path.stem)
+        if job and job.get("status") in (DONE, FAILED) and job.get("updated", 0) < limit:
+            for leftover in folder.glob(f"{path.stem}.*"):
+                leftover.unlink(missing_ok=True)
+            removed.append(path.stem)
+    return removed

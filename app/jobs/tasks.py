@@ -14,6 +14,27 @@ from app.jobs import huey, recovery, state
 log = logging.getLogger(__name__)
 
 
+class JobFailed(Exception):
+    """A job that ends on a known problem: its message (an app.messages.M, shown translated on the
+    progress page) goes into the job's state instead of a traceback."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+class AlreadyClaimed(Exception):
+    """Raised by a job that finds its work done or under way by another delivery of it: the state
+    is left as that other run writes it (a re-delivered job must not do its work twice)."""
+
+
+def once(work):
+    """Mark a job's work as never to run again once its state says done or failed: a second
+    delivery of it, or a rerun, then does nothing (opt-in, like recovery.rerun_if_lost)."""
+    work.once = True
+    return work
+
+
 _app = None
 
 
@@ -48,9 +69,20 @@ def _guarded(app, work, job_id, *args):
     from app.extensions import db
 
     shared = app.config["SHARED_DIR"]
+    if getattr(work, "once", False) and (state.read(shared, job_id) or {}).get("status") in (state.DONE, state.FAILED):
+        log.warning("job %s has finished already: not run again", job_id)
+        return
     state.write(shared, job_id, **recovery.started(work, args))
     try:
         work(app, job_id, *args)
+    except AlreadyClaimed:
+        log.warning("job %s is done or running elsewhere: not run again", job_id)
+        return
+    except JobFailed as failure:
+        db.session.rollback()
+        log.warning("job %s failed: %s", job_id, failure)
+        state.write(shared, job_id, status=state.FAILED, error=_as_error(failure.message))
+        return
     except Exception:
         db.session.rollback()
         log.exception("job %s failed", job_id)
@@ -73,3 +105,16 @@ def job_app():
     app = _consumer_app()
     with app.app_context():
         yield app
+
+
+def _as_error(message) -> dict:
+    """A message as state JSON: its msgid and values, so each reader sees it in their language."""
+    return {"msgid": getattr(message, "msgid", str(message)), "values": getattr(message, "values", {})}
+
+
+def in_locale(app, job_id: str):
+    """A context in the language of the person who started the job (no request here to tell it)."""
+    from flask_babel import force_locale
+
+    job = state.read(app.config["SHARED_DIR"], job_id) or {}
+    return force_locale(job.get("locale") or app.config["BABEL_DEFAULT_LOCALE"])

@@ -82,6 +82,12 @@ def date_range(start: date, end: date) -> Period:
     return Period(f"{start.isoformat()}..{end.isoformat()}", start, end, "range")
 
 
+def from_code(code: str) -> Period:
+    """The Period whose `code` this is (`2026-Q3`, or `FROM..TO`): a period read back from a job."""
+    start, dots, end = code.partition("..")
+    return date_range(parse_date(start, "--from"), parse_date(end, "--to")) if dots else parse_period(code)
+
+
 def resolve(period: str | None, start: str | None, end: str | None) -> Period:
     """The Period that a `--period` or a `--from`/`--to` pair names (exactly one of the two)."""
     if period and (start or end):

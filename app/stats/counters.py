@@ -96,11 +96,13 @@ def contributions(users=None, due_dates=None) -> dict:
     return result
 
 
-def rebuild(conn, due_dates=None) -> dict[str, int]:
+def rebuild(conn, due_dates=None, progress=None) -> dict[str, int]:
     """Recount every summary row from the raw rows (or only the rows of the cutoffs
-    `due_dates`). `conn` is a Connection or Session; the caller commits."""
+    `due_dates`). `conn` is a Connection or Session; the caller commits. `progress(done, total)`
+    hears of each table recounted."""
     counts = {}
-    for table, query in contributions(None, due_dates).items():
+    queries = contributions(None, due_dates)
+    for table, query in queries.items():
         keys, measures, _ = TABLES[table]
         if due_dates is None:
             conn.execute(delete(table))
@@ -108,6 +110,8 @@ def rebuild(conn, due_dates=None) -> dict[str, int]:
             conn.execute(delete(table).where(table.c.joined_after.in_(list(due_dates))))
         conn.execute(table.insert().from_select(list(keys + measures), query))
         counts[table.name] = conn.execute(select(func.count()).select_from(table)).scalar()
+        if progress:
+            progress(len(counts), len(queries))
     return counts
 
 

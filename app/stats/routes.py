@@ -8,7 +8,9 @@ from sqlalchemy import select
 
 from app.auth.access import MANAGERS, allow, require
 from app.clock import today
+from app.jobs import routes as jobs
 from app.stats import bp, charts, queries
+from app.stats.jobs import stats_rebuild
 from app.stats.exports import FORMATS
 from app.stats.figures import commendation_ranking, sort_rows
 from app.stats.tables import LEARNER_COLUMNS, RANKING_COLUMNS, UNIT_COLUMNS, unit_row, unit_rows
@@ -121,3 +123,11 @@ def _ancestors(unit) -> list:
     ids = unit.ancestors_ids()[:-1]
     found = {u.id: u for u in db.session.scalars(select(Unit).where(Unit.id.in_(ids)))} if ids else {}
     return [found[i] for i in ids if i in found and can_see_unit(current_user, found[i])]
+
+
+@bp.route("/rebuild", methods=["POST"])
+@allow("admin")
+def rebuild():
+    """Queue a recount of every summary row from the raw rows (after a bulk load, or to repair)."""
+    job_id = jobs.start("stats_rebuild", stats_rebuild, back=url_for("admin.index"))
+    return redirect(url_for("jobs.status", job_id=job_id))

@@ -150,8 +150,9 @@ def live_server(tmp_path_factory):
     url, drop = _database(base)
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=url, COURSES_DIR=str(courses),
                      LOGIN_RATE_LIMIT="1000 per minute",  # every test logs in from 127.0.0.1
-                     # uploads and the certificate key in the session's folder, not the checkout's instance/
-                     UPLOAD_DIR=str(base / "uploads"), CERTIFICATE_KEY_PATH=str(base / "certificate-signing-key.pem"))
+                     # uploads, job files and the certificate key in the session's folder, not the checkout's instance/
+                     UPLOAD_DIR=str(base / "uploads"), CERTIFICATE_KEY_PATH=str(base / "certificate-signing-key.pem"),
+                     SHARED_DIR=str(base / "shared"))
     with app.app_context():
         upgrade()
         seed_accounts()

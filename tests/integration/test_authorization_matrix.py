@@ -16,7 +16,6 @@ from typing import Callable
 
 import pytest
 
-from app.admin.importing import wait_for
 from app.assignments.services import create_assignment
 from app.auth.models import TokenPurpose
 from app.auth.tokens import issue_token
@@ -137,11 +136,14 @@ STATS_ROUTES = {
     "stats.ranking": Route(MANAGERS, lambda w: {"code": "D1"}),
     "stats.export": Route(MANAGERS, lambda w: {"code": "D1", "fmt": "csv"}),
     "stats_api.unit": Route(MANAGERS, lambda w: {"code": "D1"}),
+    "stats.rebuild": Route(ADMINS),  # queues the recount; tests/integration/test_background_jobs.py runs it
 }
 REPORTS_ROUTES = {
     # @allow(MANAGERS) and the unit must be in the viewer's subtree, like the statistics.
     "reports.unit": Route(MANAGERS, lambda w: {"code": "W1"}),
     "reports.download": Route(MANAGERS, lambda w: {"code": "D1", "period": "2026-Q3", "format": "docx"}),
+    # GET: the choice to confirm (starts nothing); the POST that queues it: test_background_jobs.py.
+    "reports.prepare": Route(MANAGERS, lambda w: {"code": "D1", "period": "2026-Q3", "format": "docx"}),
 }
 #: The world's learner completed civics: its certificate is theirs, and its holder is in the
 #: manager's subtree; the trainer is neither, so is refused.
@@ -156,7 +158,7 @@ CERTIFICATES_ROUTES = {
     "certificates.did_json": Route(EVERYONE),
     "certificates.jwks_json": Route(EVERYONE),
     "certificates.manage": Route(MANAGERS),
-    "certificates.batch_zip": Route(MANAGERS),
+    "certificates.batch_zip": Route(MANAGERS),  # a redirect to the list's batch form
     "certificates.batch_start": Route(MANAGERS, data={"q": ""}),
     # A job is its starter's alone: with no job of theirs every role is refused (test_certificate_jobs
     # checks the starter's own view and another manager's refusal).
@@ -198,6 +200,13 @@ EDITOR_ROUTES = {
 #: Two rounds on the manager's district: in one the learner has a draft, in the other a
 #: signed-off review (readable by the learner and reviewers in scope, never the trainer).
 _signed = lambda w: {"review_id": w["signed_review"]}  # noqa: E731
+#: A job is its starter's alone: with no job of theirs every role is refused (tests/integration/test_jobs_pages.py
+#: checks the starter's own view and everyone else's 404).
+JOBS_ROUTES = {
+    "jobs.status": Route(frozenset(), lambda w: {"job_id": "not-a-job"}),
+    "jobs.status_json": Route(frozenset(), lambda w: {"job_id": "not-a-job"}),
+    "jobs.download": Route(frozenset(), lambda w: {"job_id": "not-a-job"}),
+}
 REVIEWS_ROUTES = {
     "reviews.index": Route(SIGNED_IN),
     "reviews.new_round": Route(MANAGERS),
@@ -214,7 +223,7 @@ REVIEWS_ROUTES = {
 }
 ROUTES = {**MAIN_ROUTES, **AUTH_ROUTES, **COURSES_ROUTES, **QUIZZES_ROUTES, **ADMIN_ROUTES,
           **ASSIGNMENTS_ROUTES, **STATS_ROUTES, **REPORTS_ROUTES, **CERTIFICATES_ROUTES, **EDITOR_ROUTES,
-          **REVIEWS_ROUTES}
+          **REVIEWS_ROUTES, **JOBS_ROUTES}
 
 
 def _git(cwd: Path, *args: str) -> str:
@@ -252,7 +261,6 @@ def world(app, make_unit, make_user, root_unit, db, courses_dir):
         "file": (io.BytesIO(b"email,full_name,unit_code,audience\nbatch@example.org,Batch One,W1,civil_servant\n"), "u.csv")})
     token = response.headers["Location"].rsplit("/", 1)[1]
     admin.post(f"/admin/users/import/{token}/confirm", data={"csrf_token": csrf_token(admin, "/admin/")})
-    wait_for(app, token)
     # Assignments: civics assigned to the ward, inside the manager's subtree.
     civics = catalog().get("civics")
     assignment = create_assignment(users[ADMIN], course_row(civics).id, ward.id, None,

@@ -1,24 +1,19 @@
 """A real consumer (not immediate mode): the request only queues; a consumer thread does the work."""
 import io
-import time
 import zipfile
 
 import pytest
 from pypdf import PdfReader
-from huey.storage import SqliteStorage
 
-from app.jobs import huey, tasks
 from tests.support.client import login, post
 from tests.support.certificates import issue
+from tests.support.jobs import queue_for_a_consumer, run_consumer_until
 
 
 @pytest.fixture
 def queued(app, tmp_path, monkeypatch):
     """The queue in a SQLite file and jobs left for a consumer; the consumer's app is the test's."""
-    monkeypatch.setattr(huey, "immediate", False)  # first: leaving immediate mode resets the storage
-    monkeypatch.setattr(huey, "storage", SqliteStorage(huey.name, filename=str(tmp_path / "jobs.db")))
-    monkeypatch.setattr(tasks, "_consumer_app", lambda: app)
-    app.config.update(SHARED_DIR=str(tmp_path / "shared"), JOBS_IMMEDIATE=False)
+    huey = queue_for_a_consumer(app, tmp_path, monkeypatch)
     yield huey
     huey.storage.flush_all()
 
@@ -28,15 +23,7 @@ def run_batch(client, queued) -> zipfile.ZipFile:
     status_url = post(client, "/certificates/manage/batch", {"q": ""}).headers["Location"]
     assert client.get(status_url + ".json").get_json()["status"] == "queued"
     assert len(queued) == 1  # waiting in the queue, not run by the web request
-    consumer = queued.create_consumer(workers=1, worker_type="thread", periodic=False, check_worker_health=False)
-    consumer.start()
-    try:
-        deadline = time.monotonic() + 30
-        while client.get(status_url + ".json").get_json()["status"] in ("queued", "running"):
-            assert time.monotonic() < deadline, "the consumer did not finish the batch"
-            time.sleep(0.2)
-    finally:
-        consumer.stop(graceful=True)
+    run_consumer_until(queued, lambda: client.get(status_url + ".json").get_json()["status"] not in ("queued", "running"))
     job = client.get(status_url + ".json").get_json()
     assert job["status"] == "done"
     return zipfile.ZipFile(io.BytesIO(client.get(job["download"]).data))

@@ -1,9 +1,9 @@
-// A job's progress page: ask the JSON status every two seconds until done or failed.
-// Without script the page refreshes itself (meta refresh) and offers a reload link.
+// A job's progress (templates/jobs/_progress.html): ask its JSON status every two seconds until it
+// is done or failed, and show the server's sentence. Without script the page refreshes itself.
 (function () {
   "use strict";
   var box = document.getElementById("job");
-  if (!box) { return; }
+  if (!box || (box.dataset.status !== "queued" && box.dataset.status !== "running")) { return; }
   var bar = document.getElementById("job-progress");
   var status = document.getElementById("job-status");
   var download = document.getElementById("job-download");
@@ -12,16 +12,15 @@
     fetch(box.dataset.statusUrl, {headers: {Accept: "application/json"}, credentials: "same-origin"})
       .then(function (r) { return r.json(); })
       .then(function (job) {
-        if (job.total) { bar.max = job.total; }
+        bar.max = job.total || 1;
         bar.value = job.done || 0;
-        if (job.status === "done") {
-          status.textContent = status.dataset.done;
-          download.hidden = false;
+        status.textContent = job.message;
+        if (job.status === "done" && box.hasAttribute("data-reload-when-done")) {
+          window.location.reload();
+        } else if (job.status === "done" || job.status === "failed") {
+          if (download && job.download) { download.href = job.download; download.hidden = false; }
           if (reload) { reload.hidden = true; }
-        } else if (job.status === "failed") {
-          status.textContent = status.dataset.failed;
         } else {
-          status.textContent = status.dataset.running + " " + (job.done || 0) + (job.total ? " / " + job.total : "");
           setTimeout(poll, 2000);
         }
       })

@@ -7,7 +7,6 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from app.admin.importing import wait_for
 from app.auth.models import AccountToken, User
 from tests.support.client import csrf_token, post
 from tests.support.database import unit_by_code
@@ -16,7 +15,6 @@ from tests.support.imports import BAD, GOOD, upload
 
 def confirm(app, client, token, kind="users"):
     assert post(client, f"/admin/{kind}/import/{token}/confirm").status_code == 302
-    wait_for(app, token)
     return client.get(f"/admin/{kind}/import/{token}/status").get_json()
 
 
@@ -33,7 +31,6 @@ def test_preview_lists_every_problem_by_row_and_column_and_a_bad_file_imports_no
         assert f'<td class="num">{row}</td> <td>{column}</td>' in cells
     assert "Import now" not in html
     post(admin_client, f"/admin/users/import/{token}/confirm")
-    wait_for(app, token)
     assert admin_client.get(f"/admin/users/import/{token}/status").get_json()["state"] == "failed"
     assert count_users(db) == before
 
@@ -69,7 +66,6 @@ def test_confirming_twice_imports_once(app, admin_client, db):
     token, _ = upload(admin_client, GOOD.encode())
     post(admin_client, f"/admin/users/import/{token}/confirm")
     post(admin_client, f"/admin/users/import/{token}/confirm")
-    wait_for(app, token)
     assert count_users(db) == 7
 
 
