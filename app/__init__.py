@@ -57,7 +57,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     from app.reports import bp as reports_bp
     from app.stats import api_bp as stats_api_bp, bp as stats_bp
     from app.reviews import api_bp as reviews_api_bp, bp as reviews_bp
-    from app.jobs.routes import bp as jobs_bp
+    from app.progress.routes import bp as jobs_bp
 
     for blueprint in (main_bp, auth_bp, courses_bp, quizzes_bp, assignments_bp, stats_bp, stats_api_bp,
                       certificates_bp, editor_bp, admin_bp, reports_bp, reviews_bp, reviews_api_bp, jobs_bp):

@@ -18,7 +18,7 @@ from app.auth.access import allow
 from app.auth.models import TokenPurpose, User
 from app.auth.tokens import issue_tokens, mail_key
 from app.extensions import db
-from app.jobs import routes as jobs
+from app.progress import routes as jobs
 from app.jobs import state as job_state
 from app.mail import outbox
 from app.mail.jobs import dispatch

@@ -13,7 +13,7 @@ from app.certificates.jobs import certificate_batch
 from app.certificates.models import Certificate
 from app.extensions import db, limiter
 from app.auth.scope import can_see_user
-from app.jobs import routes as jobs
+from app.progress import routes as jobs
 
 PER_PAGE = 50
 

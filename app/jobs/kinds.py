@@ -1,6 +1,6 @@
 """What the progress page says about each kind of job: its areas register one Kind each.
 
-The page, its JSON and the result download are shared (app/jobs/routes.py); only these words and
+The page, its JSON and the result download are shared (app/progress/routes.py); only these words and
 the result's file differ from one kind of job to another.
 """
 from __future__ import annotations

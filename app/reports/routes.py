@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from app.auth.access import MANAGERS, allow
 from app.clock import today
-from app.jobs import routes as jobs
+from app.progress import routes as jobs
 from app.reports import bp
 from app.reports.forms import ReportForm, period_choices
 from app.reports.jobs import report_file

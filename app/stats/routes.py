@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from app.auth.access import MANAGERS, allow, require
 from app.clock import today
-from app.jobs import routes as jobs
+from app.progress import routes as jobs
 from app.stats import bp, charts, queries
 from app.stats.jobs import stats_rebuild
 from app.stats.exports import FORMATS
