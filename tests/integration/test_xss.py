@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 import pytest
 
 from app.audit.services import record
-from tests.integration.test_authorization_matrix import ADMIN, LEARNER, MANAGER, client_for, route_requests, world  # noqa: F401
+from tests.support.routes import ADMIN, LEARNER, MANAGER, client_for, route_requests, world  # noqa: F401
 from tests.support.client import post
 
 PAYLOADS = [
