@@ -52,7 +52,6 @@ COPIED_FROM = {"Flask": "3.1.3", "Flask-Login": "0.6.3", "Flask-WTF": "1.3.0"}
 #: Every request hook that runs for a lesson view, and why the fast path may answer without
 #: it. Any other hook (or a signal receiver below) sends every view to the full path.
 KNOWN_HOOKS = {
-    "before_request app.web._fresh_request_globals": "the fast path keeps nothing in g",
     "before_request flask_wtf.csrf.CSRFProtect.init_app.<locals>.csrf_protect":
         "checks WTF_CSRF_METHODS only: handed over when GET is one",
     "before_request flask_limiter._extension.Limiter._check_request_limit":

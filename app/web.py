@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, current_app, g, has_request_context, render_template, request, session
+from flask import Flask, current_app, has_request_context, render_template, request, session
 from flask_babel import gettext, lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
@@ -47,13 +47,6 @@ class DatabaseInt(IntegerConverter):
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 
-def _fresh_request_globals():
-    """Runs first in every request. `g` outlives a request when an app context is shared
-    (tests, scripts): never reuse the user or CSRF token that another request loaded."""
-    for name in list(g):
-        g.pop(name)
-
-
 def security_headers(config) -> list[tuple[str, str]]:
     """The headers every response carries (a view may set its own instead)."""
     headers = [
@@ -90,7 +83,6 @@ def init_app(app: Flask) -> None:
     login_manager.login_message = _l("Please log in to see this page.")
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
-    app.before_request_funcs.setdefault(None, []).insert(0, _fresh_request_globals)
     app.before_request(enforce_access)
     app.after_request(_security_headers)
 

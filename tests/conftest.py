@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from flask import Flask
 
 from app import create_app
 from app.auth.accounts import create_user
@@ -14,15 +15,19 @@ from app.extensions import db as _db
 from app.units.models import Unit
 from app.units.services import create_unit
 from tests.support import FIXTURES
-from tests.support.client import PASSWORD, login
+from tests.support.client import PASSWORD, OwnContextClient, login
 from tests.support.database import database_url
 
 TRANSLATIONS = Path(__file__).parent.parent / "app" / "translations"
 
 
 def pytest_configure(config):
-    """TEST_CLOCK=2026-12-31T23:30+07:00 runs the whole suite at that moment, the clock ticking on
+    """Every app the tests make (the fixture's, and those a test makes itself) gets the client
+    whose requests run in contexts of their own (tests/support/client.py).
+
+    TEST_CLOCK=2026-12-31T23:30+07:00 runs the whole suite at that moment, the clock ticking on
     from there (CI runs it at the turn of the year): no test may depend on today's date."""
+    Flask.test_client_class = OwnContextClient
     moment = os.environ.get("TEST_CLOCK")
     if moment:
         import time_machine
@@ -32,6 +37,7 @@ def pytest_configure(config):
 
 
 def pytest_unconfigure(config):
+    Flask.test_client_class = None
     clock = getattr(config, "_test_clock", None)
     if clock is not None:
         clock.stop()
@@ -67,6 +73,9 @@ def courses_dir(tmp_path) -> Path:
 
 @pytest.fixture
 def app(tmp_path, courses_dir):
+    """A fresh app and database. The test holds an app context for its setup (the factories below),
+    its own checks and its teardown; the test client's requests never share it: each pushes its own
+    context, with its own `g` and database session (OwnContextClient, see pytest_configure)."""
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=database_url(tmp_path), COURSES_DIR=str(courses_dir),
                      CERTIFICATE_KEY_PATH=str(tmp_path / "instance" / "certificate-signing-key.pem"),
                      UPLOAD_DIR=str(tmp_path / "uploads"), SHARED_DIR=str(tmp_path / "shared"))

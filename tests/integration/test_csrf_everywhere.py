@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 from app.assignments.models import Assignment
 from app.audit.models import AuditEntry
 from app.certificates.queries import by_code
-from tests.integration.test_authorization_matrix import ADMIN, ANON, ROUTES, client_for, world  # noqa: F401
+from tests.support.routes import ADMIN, ANON, ROUTES, client_for, world  # noqa: F401
 
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 

@@ -17,7 +17,6 @@ from tests.support.lessons import CONDUCT, page
 #: The hooks a lesson view runs today, in order. A new hook, a removed one or another library
 #: version fails here: check what app/fastpath.py copies, then update KNOWN_HOOKS / COPIED_FROM.
 LESSON_HOOKS = [
-    "before_request app.web._fresh_request_globals",
     "before_request flask_wtf.csrf.CSRFProtect.init_app.<locals>.csrf_protect",
     "before_request flask_limiter._extension.Limiter._check_request_limit",
     "before_request app.auth.access.enforce_access",

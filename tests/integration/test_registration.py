@@ -13,8 +13,9 @@ PASSWORD = "Tham-gia-2026"
 
 
 @pytest.fixture
-def open_registration(app, make_unit, root_unit, smtp):
+def open_registration(app, db, make_unit, root_unit, smtp):
     unit = make_unit("CONG-DAN", root_unit, name="Người dân tự đăng ký")
+    db.session.commit()  # requests read the database in sessions of their own
     app.config["SELF_REGISTRATION_UNIT"] = unit.code
     return smtp
 

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 import pytest
 
 from app.audit.services import record
-from tests.integration.test_authorization_matrix import ADMIN, LEARNER, MANAGER, client_for, route_requests, world  # noqa: F401
+from tests.support.routes import ADMIN, LEARNER, MANAGER, client_for, route_requests, world  # noqa: F401
 from tests.support.client import post
 
 PAYLOADS = [
@@ -76,11 +76,10 @@ def test_payloads_never_come_back_executable_in_any_page(app, world, courses_dir
             if method != "GET" or endpoint in ("static", "courses.files"):
                 continue
             for full_url in (url, f"{url}?{query}"):  # stored payloads, then reflected ones
-                response = client.get(full_url)
-                if response.mimetype == "text/html":
-                    assert_safe(response.get_data(as_text=True), f"{role} {full_url}")
-                    checked += 1
-                response.close()  # a streamed download must not outlive its request context
+                with client.get(full_url) as response:  # closed even when a check fails: downloads stream
+                    if response.mimetype == "text/html":
+                        assert_safe(response.get_data(as_text=True), f"{role} {full_url}")
+                        checked += 1
     assert checked > 30
     lesson = client_for(app, world, LEARNER).get("/courses/civics/lessons/conduct").get_data(as_text=True)
     assert "click me" in lesson  # the planted Markdown was rendered (and defused)

@@ -5,10 +5,6 @@ import ast
 from pathlib import Path
 
 TESTS = Path(__file__).parents[1]
-#: The authorization matrix is where every branch adds its routes (COMMON.md); the CSRF and XSS
-#: walks reuse its table. Moving the table to tests/support/ waits until the branches are merged.
-KNOWN = {("tests/integration/test_csrf_everywhere.py", "tests.integration.test_authorization_matrix"),
-         ("tests/integration/test_xss.py", "tests.integration.test_authorization_matrix")}
 
 
 def shared_imports() -> set[tuple[str, str]]:
@@ -30,4 +26,4 @@ def shared_imports() -> set[tuple[str, str]]:
 
 
 def test_test_modules_import_helpers_from_support_not_from_each_other_or_conftest():
-    assert shared_imports() - KNOWN == set(), "move the helper to tests/support/ and import it from there"
+    assert shared_imports() == set(), "move the helper to tests/support/ and import it from there"
